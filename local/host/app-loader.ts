@@ -1,0 +1,43 @@
+// Loads the app into this process behind the functions-core stand-in, so every registration is captured, then runs
+// the app's start hooks. One app per process: like the worker, the stand-in is process-wide.
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import type { AppConfig } from "./app-config";
+import { FunctionsCore, installFunctionsCore, type CoreLog } from "./worker/functions-core";
+import { runHooks } from "./worker/invoke";
+
+export interface LoadedApp {
+  config: AppConfig;
+  core: FunctionsCore;
+  /** Runs the app's terminate hooks and releases the stand-in. */
+  terminate(): Promise<void>;
+}
+
+export async function loadApp(config: AppConfig, log: CoreLog): Promise<LoadedApp> {
+  const core = new FunctionsCore(log);
+  const uninstall = installFunctionsCore(core);
+  try {
+    // The real host hands app settings to the worker as environment variables; apps read them from process.env.
+    Object.assign(process.env, config.settings);
+    const requireFromApp = createRequire(config.entryFiles[0]);
+    for (const file of config.entryFiles) {
+      if (file.endsWith(".mjs")) await import(pathToFileURL(file).href);
+      else requireFromApp(file);
+    }
+    await runHooks(core, "appStart", { hookData: {}, appHookData: core.appHookData, functionAppDirectory: config.folder });
+  } catch (error) {
+    uninstall();
+    throw error;
+  }
+  return {
+    config,
+    core,
+    terminate: async () => {
+      try {
+        await runHooks(core, "appTerminate", { hookData: {}, appHookData: core.appHookData });
+      } finally {
+        uninstall();
+      }
+    },
+  };
+}

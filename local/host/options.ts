@@ -1,0 +1,67 @@
+// Command-line options of `npm run host -- --app <folder> [--port P] [--speed N | --virtual] [--key K] [--master-key K]`.
+// A clock spec in the LOCAL_CLOCK environment variable (JSON, see local/clock) makes the host share another
+// process's clock, as the lab does with the ARM emulator.
+import { clockSpecFromOptions, type ClockSpec } from "../clock/clock";
+
+export interface HostCommandLine {
+  appFolder: string;
+  port: number;
+  clockSpec: ClockSpec;
+  functionKey?: string;
+  masterKey?: string;
+}
+
+export const CLOCK_ENVIRONMENT_VARIABLE = "LOCAL_CLOCK";
+
+export const HOST_USAGE = "usage: npm run host -- --app <folder> [--port 7071] [--speed N | --virtual] [--key <function key>] [--master-key <key>]";
+
+export function parseHostCommandLine(args: string[], environment: Record<string, string | undefined> = process.env): HostCommandLine {
+  const values = new Map<string, string>();
+  let virtual = false;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    if (arg === "--virtual") {
+      virtual = true;
+      continue;
+    }
+    if (!["--app", "--port", "--speed", "--key", "--master-key"].includes(arg)) throw new Error(`unknown option "${arg}"\n${HOST_USAGE}`);
+    const value = args[++index];
+    if (value === undefined || value.startsWith("--")) throw new Error(`option ${arg} needs a value\n${HOST_USAGE}`);
+    values.set(arg, value);
+  }
+  const appFolder = values.get("--app");
+  if (!appFolder) throw new Error(`--app <folder> is required\n${HOST_USAGE}`);
+  const port = parseInteger(values.get("--port") ?? "7071", "--port", 0, 65535);
+  const speedText = values.get("--speed");
+  const speed = speedText === undefined ? undefined : parsePositive(speedText, "--speed");
+  if (virtual && speed !== undefined) throw new Error("--speed and --virtual exclude each other");
+  return {
+    appFolder,
+    port,
+    clockSpec: clockSpecFromEnvironment(environment) ?? clockSpecFromOptions({ speed, virtual }),
+    functionKey: values.get("--key"),
+    masterKey: values.get("--master-key"),
+  };
+}
+
+function clockSpecFromEnvironment(environment: Record<string, string | undefined>): ClockSpec | undefined {
+  const text = environment[CLOCK_ENVIRONMENT_VARIABLE];
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as ClockSpec;
+  } catch {
+    throw new Error(`${CLOCK_ENVIRONMENT_VARIABLE} must hold a JSON clock spec, got ${text}`);
+  }
+}
+
+function parseInteger(text: string, option: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${option} must be an integer from ${min} to ${max}, got "${text}"`);
+  return value;
+}
+
+function parsePositive(text: string, option: string): number {
+  const value = Number(text);
+  if (!(value > 0) || !Number.isFinite(value)) throw new Error(`${option} must be a positive number, got "${text}"`);
+  return value;
+}
