@@ -96,3 +96,14 @@ export class InstanceNotFoundError extends Error {
     this.name = "InstanceNotFoundError";
   }
 }
+
+/** The operation needs a running instance, and this one has finished (or is in a state that forbids it). */
+export class InstanceNotRunningError extends Error {
+  constructor(
+    readonly instanceId: string,
+    message = `orchestration instance '${instanceId}' is not running`,
+  ) {
+    super(message);
+    this.name = "InstanceNotRunningError";
+  }
+}

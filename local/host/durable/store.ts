@@ -1,0 +1,86 @@
+// Where a task hub keeps its state. The engine holds a working copy in memory and writes through to a store in an
+// order that lets a fresh engine continue after a crash at any point (see engine-commit.ts).
+import type { RuntimeStatus } from "./contract";
+import type { FailureDetails, HistoryEvent } from "./history";
+import type { WorkMessage } from "./messages";
+
+/** Engine-side state of a retry (callActivityWithRetry / callSubOrchestratorWithRetry) or a long timer. */
+export type CompositeTask =
+  | {
+      kind: "retry";
+      target: "activity" | "orchestration";
+      name: string;
+      /** Activity input value, or sub-orchestration input value. */
+      input: unknown;
+      subInstanceId?: string;
+      firstRetryIntervalInMilliseconds: number;
+      maxNumberOfAttempts: number;
+      backoffCoefficient: number;
+      maxRetryIntervalInMilliseconds?: number;
+      /** Attempts made so far (the first call is attempt 1). */
+      attempts: number;
+    }
+  | { kind: "longTimer"; finalFireAt: string };
+
+export interface ParentLink {
+  instanceId: string;
+  executionId: string;
+  name: string;
+  taskId: number;
+}
+
+export interface InstanceRecord {
+  instanceId: string;
+  name: string;
+  executionId: string;
+  runtimeStatus: RuntimeStatus;
+  /** JSON text of the current execution's input. */
+  input?: string;
+  /** JSON text of the output (Completed), or the failure message (Failed) / reason (Terminated). */
+  output?: string;
+  /** JSON text of the custom status. */
+  customStatus?: string;
+  failureDetails?: FailureDetails;
+  createdTime: string;
+  lastUpdatedTime: string;
+  /** Number of committed history events of the current execution. */
+  historyLength: number;
+  /** Next sequence number the orchestrator will consume (task ids, timer ids, entity messages). */
+  nextEventId: number;
+  parent?: ParentLink;
+  /** Open retries and long timers, keyed by the sequence number they currently wait on. */
+  composites: Record<string, CompositeTask>;
+  /** Sequence numbers the engine consumed on the orchestrator's behalf (retries, long-timer segments). */
+  internalEventIds: number[];
+  /** Messages consumed by the last committed episode, so a re-delivery after a crash is recognised. */
+  lastConsumedMessageIds: string[];
+}
+
+export interface EntityRecord {
+  /** Scheduler id `@name@key`. */
+  entityId: string;
+  exists: boolean;
+  /** JSON text of the state. */
+  state?: string;
+  lastModifiedTime: string;
+  /** Requests applied by the last committed batch, and what that batch sent, for re-delivery after a crash. */
+  lastBatch: { requestIds: string[]; sent: WorkMessage[] };
+}
+
+export interface TaskHubStore {
+  /** Creates tables/containers if needed. */
+  open(): Promise<void>;
+  loadInstances(): Promise<InstanceRecord[]>;
+  /** The first `length` events of the instance's execution `executionId`. */
+  readHistory(instanceId: string, executionId: string, length: number): Promise<HistoryEvent[]>;
+  /** Writes events at positions `fromIndex`, `fromIndex + 1`, ... of the execution's history. */
+  writeHistory(instanceId: string, executionId: string, fromIndex: number, events: HistoryEvent[]): Promise<void>;
+  putInstance(record: InstanceRecord): Promise<void>;
+  /** Removes the instance record and all its history. */
+  deleteInstance(instanceId: string): Promise<void>;
+  loadMessages(): Promise<WorkMessage[]>;
+  putMessages(messages: WorkMessage[]): Promise<void>;
+  deleteMessages(ids: string[]): Promise<void>;
+  loadEntities(): Promise<EntityRecord[]>;
+  putEntity(record: EntityRecord): Promise<void>;
+}
