@@ -1,0 +1,30 @@
+// Grants roles to a principal on one existing Event Grid topic, and on nothing else: the assignment's scope is the
+// resource itself, not its resource group or subscription.
+
+@description('Required. Name of the Event Grid topic, in the resource group this module is deployed to.')
+param resourceName string
+
+@description('Required. Principal (object) ID of the identity the roles are granted to.')
+param principalId string
+
+@description('Required. IDs (GUIDs) of the built-in role definitions to grant.')
+param roleDefinitionIds string[]
+
+resource topic 'Microsoft.EventGrid/topics@2022-06-15' existing = {
+  name: resourceName
+}
+
+resource grants 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for roleDefinitionId in roleDefinitionIds: {
+    name: guid(topic.id, principalId, roleDefinitionId)
+    scope: topic
+    properties: {
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionId)
+    }
+  }
+]
+
+@description('The resource IDs of the role assignments.')
+output roleAssignmentIds string[] = [for index in range(0, length(roleDefinitionIds)): grants[index].id]

@@ -1,0 +1,30 @@
+// Grants roles to a principal on one existing Recovery Services vault, and on nothing else: the assignment's scope is the
+// resource itself, not its resource group or subscription.
+
+@description('Required. Name of the Recovery Services vault, in the resource group this module is deployed to.')
+param resourceName string
+
+@description('Required. Principal (object) ID of the identity the roles are granted to.')
+param principalId string
+
+@description('Required. IDs (GUIDs) of the built-in role definitions to grant.')
+param roleDefinitionIds string[]
+
+resource vault 'Microsoft.RecoveryServices/vaults@2024-04-01' existing = {
+  name: resourceName
+}
+
+resource grants 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for roleDefinitionId in roleDefinitionIds: {
+    name: guid(vault.id, principalId, roleDefinitionId)
+    scope: vault
+    properties: {
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionId)
+    }
+  }
+]
+
+@description('The resource IDs of the role assignments.')
+output roleAssignmentIds string[] = [for index in range(0, length(roleDefinitionIds)): grants[index].id]

@@ -1,0 +1,295 @@
+// Offline consistency checks between infra/ and the app. Each takes file texts (so tests can also feed mutated
+// copies) and returns the problems it finds, each naming what is wrong; an empty list means consistent.
+import type { ArmOperation, GrantScope } from "../../../functions/azure/arm-operations";
+import { settings, type SettingSpec } from "../../../functions/azure/config";
+import {
+  bracketed,
+  descriptionOf,
+  modulePath,
+  objectKeys,
+  objectProperty,
+  resourceType,
+  statements,
+  type Statement,
+} from "./bicep-text";
+
+export interface RoleDefinition {
+  readonly roleName: string;
+  readonly id: string;
+  readonly actions: readonly string[];
+  readonly notActions: readonly string[];
+  readonly dataActions: readonly string[];
+  readonly notDataActions: readonly string[];
+}
+
+export type RoleDefinitions = Readonly<Record<string, RoleDefinition>>;
+
+// (a) App settings ------------------------------------------------------------------------------------------------
+
+/** The keys of the Function App's `appsettings` config resource. */
+export function appSettingNames(functionAppBicep: string): string[] {
+  const resource = statements(functionAppBicep).find(
+    (statement) => resourceType(statement) === "Microsoft.Web/sites/config" && /\n\s*name:\s*'appsettings'/.test(statement.text),
+  );
+  if (resource === undefined) throw new Error("no Microsoft.Web/sites/config 'appsettings' resource found");
+  const body = bracketed(resource.text, resource.text.indexOf("{"));
+  const properties = objectProperty(body, "properties");
+  if (properties === undefined) throw new Error("the appsettings resource has no properties object");
+  return objectKeys(properties);
+}
+
+export function checkAppSettings(functionAppBicep: string, declared: readonly SettingSpec<unknown>[]): string[] {
+  const set = appSettingNames(functionAppBicep);
+  const byName = new Map(declared.map((spec) => [spec.name, spec]));
+  const problems: string[] = [];
+  for (const spec of declared) {
+    if (spec.infra === "required" && !set.includes(spec.name)) {
+      problems.push(`${spec.name} is required in Azure but infra/ does not set it`);
+    }
+    if (spec.infra === "forbidden" && set.includes(spec.name)) {
+      problems.push(`${spec.name} must never be set in Azure, but infra/ sets it`);
+    }
+  }
+  for (const name of set) {
+    if (!byName.has(name)) problems.push(`${name} is set by infra/ but not declared in functions/azure/config-settings.ts`);
+  }
+  const duplicates = set.filter((name, index) => set.indexOf(name) !== index);
+  for (const name of new Set(duplicates)) problems.push(`${name} is set twice by infra/`);
+  return problems;
+}
+
+// (b) Role coverage -----------------------------------------------------------------------------------------------
+
+/** Does an Azure RBAC permission pattern (with `*` wildcards, case-insensitive) match an operation? */
+export function permits(pattern: string, operation: string): boolean {
+  const regex = pattern
+    .split("*")
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${regex}$`, "i").test(operation);
+}
+
+export function roleAllows(role: RoleDefinition, operation: ArmOperation): boolean {
+  const [allowed, denied] = operation.plane === "data" ? [role.dataActions, role.notDataActions] : [role.actions, role.notActions];
+  return allowed.some((p) => permits(p, operation.operation)) && !denied.some((p) => permits(p, operation.operation));
+}
+
+export interface Grant {
+  /** The module file in main.bicep that assigns the roles. */
+  readonly module: string;
+  readonly scope: string;
+  /** Keys into role-definitions.json. */
+  readonly roles: readonly string[];
+}
+
+/**
+ * The roles main.bicep grants and on which resource type, read from its role-assignment module calls: the roles are
+ * the `roles.<key>.id` references in the call, the scope is the type of the existing resource the module's
+ * assignment is scoped to. A module whose assignments are not scoped to that resource is reported as a problem.
+ */
+export function readGrants(mainBicep: string, moduleTexts: Readonly<Record<string, string>>): { grants: Grant[]; problems: string[] } {
+  const grants: Grant[] = [];
+  const problems: string[] = [];
+  for (const call of statements(mainBicep).filter((s) => s.keyword === "module")) {
+    const path = modulePath(call);
+    if (path === undefined || !path.startsWith("modules/role-assignments/")) continue;
+    const text = moduleTexts[path];
+    if (text === undefined) {
+      problems.push(`${path} is called by main.bicep but does not exist`);
+      continue;
+    }
+    const scope = assignmentScope(path, text, problems);
+    const roles = [...call.text.matchAll(/\broles\.(\w+)\.id\b/g)].map((match) => match[1] as string);
+    if (scope !== undefined) grants.push({ module: path, scope, roles });
+  }
+  for (const statement of statements(mainBicep)) {
+    if (resourceType(statement)?.toLowerCase() === "microsoft.authorization/roleassignments") {
+      problems.push(`main.bicep assigns a role directly (${statement.name}); assignments go through modules/role-assignments/ so they are resource-scoped`);
+    }
+  }
+  return { grants, problems };
+}
+
+function assignmentScope(path: string, text: string, problems: string[]): string | undefined {
+  const all = statements(text);
+  const existing = new Map<string, string>();
+  for (const statement of all) {
+    const type = resourceType(statement);
+    if (type !== undefined && statement.name !== undefined && /'\s+existing\s*=/.test(statement.text)) existing.set(statement.name, type);
+  }
+  const assignments = all.filter((s) => resourceType(s)?.toLowerCase() === "microsoft.authorization/roleassignments");
+  if (assignments.length !== 1) {
+    problems.push(`${path} must hold exactly one role assignment resource, found ${assignments.length}`);
+    return undefined;
+  }
+  const assignment = assignments[0] as Statement;
+  const scopeSymbol = /\n\s*scope:\s*(\w+)\s*\n/.exec(assignment.text)?.[1];
+  const scope = scopeSymbol === undefined ? undefined : existing.get(scopeSymbol);
+  if (scope === undefined) {
+    problems.push(`${path}: the role assignment is not scoped to an existing resource declared in the module`);
+    return undefined;
+  }
+  if (!/for\s+roleDefinitionId\s+in\s+roleDefinitionIds\s*:/.test(assignment.text) || !/roleDefinitionId:\s*subscriptionResourceId\('Microsoft\.Authorization\/roleDefinitions',\s*roleDefinitionId\)/.test(assignment.text)) {
+    problems.push(`${path}: the role assignment must grant each of roleDefinitionIds`);
+    return undefined;
+  }
+  return scope;
+}
+
+/** Every operation in the manifest must be allowed by some role granted on its scope. */
+export function checkCoverage(operations: readonly ArmOperation[], grants: readonly Grant[], roles: RoleDefinitions): string[] {
+  const problems: string[] = [];
+  for (const grant of grants) {
+    for (const key of grant.roles) if (roles[key] === undefined) problems.push(`${grant.module} grants roles.${key}, which role-definitions.json does not define`);
+  }
+  for (const operation of operations) {
+    const granted = grants
+      .filter((grant) => grant.scope.toLowerCase() === operation.scope.toLowerCase())
+      .flatMap((grant) => grant.roles)
+      .map((key) => roles[key])
+      .filter((role): role is RoleDefinition => role !== undefined);
+    if (!granted.some((role) => roleAllows(role, operation))) {
+      const names = granted.map((role) => role.roleName).join(", ") || "no role";
+      problems.push(`${operation.operation} (${operation.purpose}) on ${operation.scope} is not allowed by ${names}`);
+    }
+  }
+  return problems;
+}
+
+/** Scopes main.bicep grants roles on that no operation needs: a grant without a reason is not least privilege. */
+export function unusedGrants(operations: readonly ArmOperation[], grants: readonly Grant[], roles: RoleDefinitions): string[] {
+  return grants.flatMap((grant) =>
+    grant.roles
+      .filter((key) => {
+        const role = roles[key];
+        return role !== undefined && !operations.some((op) => op.scope.toLowerCase() === grant.scope.toLowerCase() && roleAllows(role, op));
+      })
+      .map((key) => `${grant.module} grants ${roles[key]?.roleName} on ${grant.scope}, but no operation in the manifest needs it`),
+  );
+}
+
+export function checkRoleDefinitions(roles: RoleDefinitions): string[] {
+  const problems: string[] = [];
+  const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const seen = new Map<string, string>();
+  for (const [key, role] of Object.entries(roles)) {
+    if (!guid.test(role.id)) problems.push(`${key}: "${role.id}" is not a lowercase GUID`);
+    const other = seen.get(role.id);
+    if (other !== undefined) problems.push(`${key} and ${other} share the id ${role.id}`);
+    seen.set(role.id, key);
+    if (role.actions.length + role.dataActions.length === 0) problems.push(`${key} records no permissions`);
+  }
+  return problems;
+}
+
+export const GRANT_SCOPES: readonly GrantScope[] = [
+  "Microsoft.RecoveryServices/vaults",
+  "Microsoft.Network/trafficManagerProfiles",
+  "Microsoft.Automation/automationAccounts",
+  "Microsoft.Storage/storageAccounts",
+  "Microsoft.EventGrid/topics",
+  "Microsoft.Insights/components",
+];
+
+// (d) Parameters --------------------------------------------------------------------------------------------------
+
+/**
+ * Every parameter (and every property of an exported type) carries `@description('Required. …')` or
+ * `@description('Optional. …')`, and the word matches the declaration: a default or a nullable type is optional.
+ */
+export function checkParameterDescriptions(file: string, bicep: string): string[] {
+  const problems: string[] = [];
+  for (const statement of statements(bicep)) {
+    if (statement.keyword === "param") {
+      const optional = /=/.test(statement.text.split("\n")[0] as string) || /^param\s+\w+\s+[^=\n]*\?\s*(=|$)/m.test(statement.text);
+      problems.push(...describe(`${file}: param ${statement.name}`, descriptionOf(statement.decorators), optional));
+    }
+    if (statement.keyword === "type") {
+      const body = bracketed(statement.text, statement.text.indexOf("{"));
+      for (const property of typeProperties(body)) {
+        problems.push(...describe(`${file}: ${statement.name}.${property.name}`, property.description, property.optional));
+      }
+    }
+  }
+  return problems;
+}
+
+function describe(what: string, description: string | undefined, optional: boolean): string[] {
+  if (description === undefined) return [`${what} has no @description`];
+  if (!/^(Required|Optional)\. \S/.test(description)) return [`${what}: the description must start with "Required. " or "Optional. "`];
+  if (description.startsWith("Required.") && optional) return [`${what} has a default or is nullable, so it is Optional, not Required`];
+  if (description.startsWith("Optional.") && !optional) return [`${what} has no default, so it is Required, not Optional`];
+  return [];
+}
+
+function typeProperties(body: string): { name: string; description: string | undefined; optional: boolean }[] {
+  const inner = body.slice(1, -1);
+  const result: { name: string; description: string | undefined; optional: boolean }[] = [];
+  let decorators: string[] = [];
+  for (const line of inner.split("\n").map((l) => l.trim()).filter((l) => l !== "")) {
+    if (line.startsWith("@")) {
+      decorators.push(line);
+      continue;
+    }
+    const match = /^([A-Za-z_]\w*)\s*:\s*(.+)$/.exec(line);
+    if (match) result.push({ name: match[1] as string, description: descriptionOf(decorators), optional: (match[2] as string).trim().endsWith("?") });
+    decorators = [];
+  }
+  return result;
+}
+
+// (c) host.json and package.json --------------------------------------------------------------------------------
+
+interface HostJson {
+  version?: string;
+  extensionBundle?: { id?: string; version?: string };
+  extensions?: { durableTask?: { hubName?: string }; http?: { routePrefix?: string } };
+}
+
+/** What the Functions host (and Flex Consumption) needs from host.json and package.json to load the app. */
+export function checkHostFiles(hostJsonText: string, packageJsonText: string, functionsTsconfigText: string): string[] {
+  const problems: string[] = [];
+  const host = JSON.parse(hostJsonText) as HostJson;
+  if (host.version !== "2.0") problems.push('host.json: version must be "2.0"');
+  if (host.extensionBundle?.id !== "Microsoft.Azure.Functions.ExtensionBundle") problems.push("host.json: extensionBundle.id must be Microsoft.Azure.Functions.ExtensionBundle");
+  if (host.extensionBundle?.version !== "[4.*, 5.0.0)") problems.push('host.json: extensionBundle.version must be "[4.*, 5.0.0)" (Durable Functions 3.x needs bundle 4)');
+  const hubSetting = `%${settings.taskHub.name}%`;
+  if (host.extensions?.durableTask?.hubName !== hubSetting) problems.push(`host.json: extensions.durableTask.hubName must be "${hubSetting}"`);
+  if (host.extensions?.http?.routePrefix !== "api") problems.push('host.json: extensions.http.routePrefix must be "api"');
+
+  const main = (JSON.parse(packageJsonText) as { main?: string }).main;
+  if (main !== "dist/functions/index.js") problems.push(`package.json: main must be "dist/functions/index.js", not ${JSON.stringify(main)}`);
+  // The compiled entry exists only if the functions project compiles index.ts into dist/functions.
+  const outDir = /"outDir"\s*:\s*"([^"]+)"/.exec(functionsTsconfigText)?.[1];
+  if (outDir !== "../dist/functions") problems.push(`functions/tsconfig.json: outDir must be "../dist/functions" for package.json main, not ${JSON.stringify(outDir)}`);
+  return problems;
+}
+
+// main.parameters.json ------------------------------------------------------------------------------------------
+
+/** azd substitutes `${NAME}` and `${NAME=default}` in the parameters file before parsing it as JSON. */
+export function substituteAzdEnvironment(text: string, env: Readonly<Record<string, string>>): string {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}/g, (_, name: string, fallback: string | undefined) => env[name] ?? fallback ?? "");
+}
+
+export function checkParametersFile(parametersJson: string, mainBicep: string): string[] {
+  const problems: string[] = [];
+  let parsed: { parameters?: Record<string, unknown> };
+  try {
+    parsed = JSON.parse(substituteAzdEnvironment(parametersJson, { AZURE_ENV_NAME: "env", AZURE_LOCATION: "westeurope" }));
+  } catch (error) {
+    return [`main.parameters.json is not valid JSON after azd's substitution: ${(error as Error).message}`];
+  }
+  const params = statements(mainBicep).filter((s) => s.keyword === "param");
+  const names = new Set(params.map((s) => s.name));
+  for (const name of Object.keys(parsed.parameters ?? {})) {
+    if (!names.has(name)) problems.push(`main.parameters.json sets ${name}, which main.bicep does not declare`);
+  }
+  for (const param of params) {
+    const required = !/=/.test(param.text.split("\n")[0] as string);
+    if (required && !(param.name as string in (parsed.parameters ?? {}))) {
+      problems.push(`main.bicep requires ${param.name}, but main.parameters.json does not give it`);
+    }
+  }
+  return problems;
+}
