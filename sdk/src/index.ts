@@ -1,2 +1,13 @@
-/** Version of the Standby client package; the full client arrives with the SDK issue. */
-export const SDK_VERSION = "0.1.0";
+export { StandbyClient } from "./standby-client.js";
+export { getProblemDetails } from "./http/problem-error.js";
+export type { ContinuablePage } from "./http/paging.js";
+export { SDK_VERSION } from "./constants.js";
+export { logger } from "./logger.js";
+export type * from "./models.js";
+export type * from "./contract/index.js";
+export { AzureKeyCredential, type KeyCredential, type TokenCredential } from "@azure/core-auth";
+export { RestError, isRestError } from "@azure/core-rest-pipeline";
+export type { PagedAsyncIterableIterator, PageSettings } from "@azure/core-paging";
+export type { PollerLike, PollOperationState } from "@azure/core-lro";
+export type { AbortSignalLike } from "@azure/abort-controller";
+export type { OperationOptions } from "@azure/core-client";
