@@ -1,0 +1,124 @@
+// The failover guard: before an operation acts on its items, decide for each item whether to proceed, adopt a job
+// already running for the same step (a previous attempt crashed after starting it), skip it (already in the
+// target state, or the step does not apply to its provider) or refuse, with the reason in words. One refused item
+// refuses the operation, so nothing starts half-way for a reason known up front.
+import type { ProtectedItemState } from "../live-state";
+import { ActiveLocation } from "../live-state";
+import { findItem } from "../plan/item-ref";
+import type { FailoverDirection, ItemOperation } from "../plan/sequence";
+import { isSupportedProvider, itemCall, type ItemCall } from "./provider-input";
+
+export interface GuardRequest {
+  operation: ItemOperation;
+  direction: FailoverDirection;
+  /** The plan's RPO objective: a failover of an item whose RPO is worse is refused unless forced. */
+  rpoBudgetSeconds: number;
+  /** Accept an RPO over budget (or unknown): the operator knowingly trades data for time. */
+  force?: boolean;
+}
+
+export type ItemDecision = "proceed" | "adopt" | "skip" | "refuse";
+
+export interface ItemVerdict {
+  /** The item as the plan names it. */
+  item: string;
+  /** Its resource id, when found. */
+  itemId?: string;
+  decision: ItemDecision;
+  /** Why, for everything but a plain proceed. */
+  reason?: string;
+  /** The running job to watch, for adopt. */
+  jobId?: string;
+  /** The call to make, for proceed. */
+  call?: ItemCall;
+}
+
+export interface GuardResult {
+  allowed: boolean;
+  items: ItemVerdict[];
+  /** One line per refused item: `item: reason`. */
+  refusals: string[];
+}
+
+const FAILOVERS: ReadonlySet<ItemOperation> = new Set(["plannedFailover", "unplannedFailover"]);
+
+/** The verdict for every item the step covers; `allowed` only when none is refused. */
+export function guardItems(items: readonly string[], states: readonly ProtectedItemState[], request: GuardRequest): GuardResult {
+  const verdicts = items.map((item) => guardItem(item, findItem(item, states), request));
+  const refusals = verdicts.filter((verdict) => verdict.decision === "refuse").map((verdict) => `${verdict.item}: ${verdict.reason}`);
+  return { allowed: refusals.length === 0, items: verdicts, refusals };
+}
+
+export function guardItem(item: string, state: ProtectedItemState | undefined, request: GuardRequest): ItemVerdict {
+  if (state === undefined) return { item, decision: "refuse", reason: "no such protected item in the vault" };
+  const base = { item, itemId: state.id };
+  if (!isSupportedProvider(state.provider)) {
+    return { ...base, decision: "refuse", reason: `replication provider ${state.provider} is not supported` };
+  }
+  const call = itemCall(state.provider, request.operation, { direction: request.direction });
+  if ("notApplicable" in call) return { ...base, decision: "skip", reason: call.notApplicable };
+
+  const running = state.currentScenario;
+  if (running !== undefined && running.scenarioName.toLowerCase() !== "none") {
+    const same = call.scenarios.some((scenario) => scenario.toLowerCase() === running.scenarioName.toLowerCase());
+    return same
+      ? { ...base, decision: "adopt", jobId: running.jobId, reason: `${running.scenarioName} already running` }
+      : { ...base, decision: "refuse", reason: `busy with ${running.scenarioName}${running.jobId ? ` (job ${lastSegment(running.jobId)})` : ""}` };
+  }
+
+  const done = alreadyDone(state, request);
+  if (done !== undefined) return { ...base, decision: "skip", reason: done };
+
+  const allowed = state.allowedOperations.map((operation) => operation.toLowerCase());
+  if (!call.requires.some((operation) => allowed.includes(operation.toLowerCase()))) {
+    const now = state.allowedOperations.length > 0 ? state.allowedOperations.join(", ") : "none";
+    return { ...base, decision: "refuse", reason: `Site Recovery does not allow ${call.requires.join(" or ")} now (allowed: ${now})` };
+  }
+
+  if (FAILOVERS.has(request.operation) && request.force !== true) {
+    const rpo = state.rpoSeconds;
+    if (rpo === undefined || rpo === null) {
+      return { ...base, decision: "refuse", reason: "RPO unknown (no recovery point reported); force to fail over anyway" };
+    }
+    if (rpo > request.rpoBudgetSeconds) {
+      return {
+        ...base,
+        decision: "refuse",
+        reason: `RPO ${Math.round(rpo)} s is over the budget of ${request.rpoBudgetSeconds} s; force to accept the data loss`,
+      };
+    }
+  }
+  return { ...base, decision: "proceed", call };
+}
+
+/** Why the item needs nothing for this step, or undefined when it does. */
+function alreadyDone(state: ProtectedItemState, request: GuardRequest): string | undefined {
+  const target = request.direction === "PrimaryToRecovery" ? ActiveLocation.recovery : ActiveLocation.primary;
+  const at = (location: string) => state.activeLocation?.toLowerCase() === location.toLowerCase();
+  const allows = (operation: string) => state.allowedOperations.some((allowed) => allowed.toLowerCase() === operation.toLowerCase());
+  const testState = state.testFailoverState?.toLowerCase();
+  switch (request.operation) {
+    case "testFailover":
+      return testState === "waitingforcompletion" ? "test failover already done, waiting for cleanup" : undefined;
+    case "testFailoverCleanup":
+      return !allows("TestFailoverCleanup") && (testState === undefined || testState === "none")
+        ? "no test failover to clean up"
+        : undefined;
+    case "plannedFailover":
+    case "unplannedFailover":
+      return at(target) ? `already running in the ${target.toLowerCase()} location` : undefined;
+    case "commit":
+      return at(target) && !allows("Commit") ? "failover already committed" : undefined;
+    case "reprotect": {
+      // After reprotect the machine still runs where the failover put it (the opposite side of where replication
+      // now goes) and may fail over again.
+      const runsAt = request.direction === "RecoveryToPrimary" ? ActiveLocation.recovery : ActiveLocation.primary;
+      const canFailOver = allows("PlannedFailover") || allows("UnplannedFailover");
+      return at(runsAt) && canFailOver && !allows("ReverseReplicate") ? "replication already runs in that direction" : undefined;
+    }
+  }
+}
+
+function lastSegment(id: string): string {
+  return id.split("/").filter(Boolean).pop() ?? id;
+}

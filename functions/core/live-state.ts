@@ -1,0 +1,53 @@
+// What the app knows about the estate at one moment, as read from Site Recovery and Traffic Manager by the
+// activities and handed to the pure code (guard, readiness, health). Field names follow ASR's where they exist so
+// the mapping from SDK models stays obvious; values stay strings because ASR adds new ones over time.
+
+/** One replication protected item (`ReplicationProtectedItem.properties` plus its name and id). */
+export interface ProtectedItemState {
+  /** Full resource id (…/replicationProtectedItems/{name}); compared case-insensitively. */
+  id: string;
+  name: string;
+  /** The protected machine's name, e.g. `shop-web-1`. */
+  friendlyName?: string;
+  /** `providerSpecificDetails.instanceType`: A2A, HyperVReplicaAzure, InMageRcm, … */
+  provider: string;
+  protectionState?: string;
+  /** Where the machine runs: `Primary` or `Recovery`. */
+  activeLocation?: string;
+  testFailoverState?: string;
+  allowedOperations: string[];
+  /** Normal, Warning or Critical. */
+  replicationHealth?: string;
+  /** Current RPO; undefined or null when ASR reports none (no recovery point yet, or not calculated). */
+  rpoSeconds?: number | null;
+  /** The ASR job running on the item, if any (`currentScenario`, with ASR's idle value "None" mapped to undefined). */
+  currentScenario?: { scenarioName: string; jobId?: string };
+  healthErrors?: { code: string; message: string }[];
+}
+
+/** One Traffic Manager endpoint of the plan's profile. */
+export interface TrafficEndpointState {
+  name: string;
+  endpointStatus?: string;
+  endpointMonitorStatus?: string;
+}
+
+/** A snapshot of everything a plan refers to. */
+export interface LiveState {
+  items: ProtectedItemState[];
+  /** Endpoints of the plan's Traffic Manager profile; undefined when the profile was not found or not read. */
+  trafficEndpoints?: TrafficEndpointState[];
+}
+
+/** ASR's values, named once. */
+export const ActiveLocation = { primary: "Primary", recovery: "Recovery" } as const;
+
+export const AllowedOperation = {
+  plannedFailover: "PlannedFailover",
+  unplannedFailover: "UnplannedFailover",
+  testFailover: "TestFailover",
+  testFailoverCleanup: "TestFailoverCleanup",
+  commit: "Commit",
+  reverseReplicate: "ReverseReplicate",
+  cancelFailover: "CancelFailover",
+} as const;
