@@ -265,6 +265,35 @@ export function checkHostFiles(hostJsonText: string, packageJsonText: string, fu
   return problems;
 }
 
+// azure.yaml ----------------------------------------------------------------------------------------------------
+
+/**
+ * azd deploys the service whose name the Function App's `azd-service-name` tag carries, from the folder the
+ * prepackage hook stages; the hook must exist and stage the root package's `main`.
+ */
+export function checkAzureYaml(azureYaml: string, mainBicep: string, stageScript: string | undefined): string[] {
+  const problems: string[] = [];
+  const services = /\nservices:\n((?:[ \t]+.*\n|\s*\n)+)/.exec(azureYaml)?.[1] ?? "";
+  const names = [...services.matchAll(/^ {2}([A-Za-z][\w-]*):\s*$/gm)].map((match) => match[1] as string);
+  if (names.length !== 1) return [`azure.yaml must declare exactly one service, found ${names.length}`];
+  const service = names[0] as string;
+  const tag = /'azd-service-name':\s*'([^']+)'/.exec(mainBicep)?.[1];
+  if (tag !== service) problems.push(`azure.yaml deploys service "${service}" but the Function App is tagged azd-service-name "${tag}"`);
+  const field = (name: string): string | undefined => new RegExp(`^    ${name}:\\s*(\\S+)\\s*$`, "m").exec(services)?.[1];
+  if (field("host") !== "function") problems.push('azure.yaml: the service must use host: function');
+  if (field("project") !== "./dist/azure-package") problems.push("azure.yaml: the service must deploy ./dist/azure-package, the staged package");
+  if (field("remoteBuild") !== "false") problems.push("azure.yaml: remoteBuild must be false: the staged package is already built");
+  const hook = /\n {2}prepackage:[\s\S]*?run:\s*node (\S+)/.exec(azureYaml)?.[1];
+  if (hook !== "infra/scripts/stage-function-app.mjs") problems.push("azure.yaml: the prepackage hook must run node infra/scripts/stage-function-app.mjs");
+  if (stageScript === undefined) problems.push("infra/scripts/stage-function-app.mjs does not exist");
+  else {
+    if (!stageScript.includes('join(root, "dist", "azure-package")')) problems.push("the stage script must write dist/azure-package");
+    if (!/\bmain: app\.main\b/.test(stageScript)) problems.push("the stage script must keep the root package's main");
+    if (!stageScript.includes('cpSync(join(root, "host.json")')) problems.push("the stage script must copy host.json");
+  }
+  return problems;
+}
+
 // main.parameters.json ------------------------------------------------------------------------------------------
 
 /** azd substitutes `${NAME}` and `${NAME=default}` in the parameters file before parsing it as JSON. */
