@@ -81,6 +81,7 @@ var roles = loadJsonContent('role-definitions.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var allTags = union(tags, { 'azd-env-name': environmentName })
 var deploymentContainerName = 'app-package-${resourceToken}'
+var vaultSubscriptionScopes = map(recoveryVaults, vault => '/subscriptions/${vault.?subscriptionId ?? subscription().subscriptionId}')
 
 resource appResourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: '${abbreviations.resourcesResourceGroups}${environmentName}'
@@ -172,6 +173,25 @@ module telemetryAccess 'modules/role-assignments/application-insights.bicep' = {
   }
 }
 
+// Canceling an uncommitted failover (replicationProtectedItems/failoverCancel/action) is in no built-in role short of
+// Site Recovery Contributor, which could also disable replication. This custom role holds that one operation; it is
+// assignable in the vaults' subscriptions and assigned only on the vaults.
+resource siteRecoveryFailoverCancelRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(subscription().id, 'standby-failover-cancel', resourceToken)
+  properties: {
+    roleName: '${roles.siteRecoveryFailoverCancel.roleName} (${environmentName}, ${resourceToken})'
+    description: 'Cancel an uncommitted Site Recovery failover of a protected item. Granted to Standby on the vaults it protects.'
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: roles.siteRecoveryFailoverCancel.actions
+        notActions: []
+      }
+    ]
+    assignableScopes: union([subscription().id], vaultSubscriptionScopes)
+  }
+}
+
 // Site Recovery Operator starts failovers, test failovers, commits and reprotects and reads jobs; it does not
 // include the vault-wide list of protected items the health sweep pages through
 // (vaults/replicationProtectedItems/read), which Reader on the vault adds without any write right.
@@ -185,6 +205,7 @@ module vaultAccess 'modules/role-assignments/recovery-vault.bicep' = [
       roleDefinitionIds: [
         roles.siteRecoveryOperator.id
         roles.reader.id
+        siteRecoveryFailoverCancelRole.name
       ]
     }
   }

@@ -84,6 +84,7 @@ export const armOperations: readonly ArmOperation[] = [
   siteRecovery(`${ITEM}/unplannedFailover/action`, "unplanned failover; A2A planned failover with source shutdown"),
   siteRecovery(`${ITEM}/failoverCommit/action`, "commit after failover"),
   siteRecovery(`${ITEM}/reProtect/action`, "reprotect (reverse replication) during failback"),
+  siteRecovery(`${ITEM}/failoverCancel/action`, "cancel: roll back a failover that is not committed yet"),
   siteRecovery(`${VAULT}/replicationJobs/cancel/action`, "cancel an operation's running job"),
   // Traffic Manager
   trafficManager(`${PROFILE}/read`, "readiness check and switch verification: profile with its endpoints"),

@@ -15,7 +15,9 @@ import {
 
 export interface RoleDefinition {
   readonly roleName: string;
-  readonly id: string;
+  /** The built-in role's GUID; custom roles get theirs from main.bicep. */
+  readonly id?: string;
+  readonly custom?: boolean;
   readonly actions: readonly string[];
   readonly notActions: readonly string[];
   readonly dataActions: readonly string[];
@@ -90,6 +92,7 @@ export interface Grant {
 export function readGrants(mainBicep: string, moduleTexts: Readonly<Record<string, string>>): { grants: Grant[]; problems: string[] } {
   const grants: Grant[] = [];
   const problems: string[] = [];
+  const customRoles = customRoleSymbols(mainBicep);
   for (const call of statements(mainBicep).filter((s) => s.keyword === "module")) {
     const path = modulePath(call);
     if (path === undefined || !path.startsWith("modules/role-assignments/")) continue;
@@ -99,7 +102,11 @@ export function readGrants(mainBicep: string, moduleTexts: Readonly<Record<strin
       continue;
     }
     const scope = assignmentScope(path, text, problems);
-    const roles = [...call.text.matchAll(/\broles\.(\w+)\.id\b/g)].map((match) => match[1] as string);
+    const builtIn = [...call.text.matchAll(/\broles\.(\w+)\.id\b/g)].map((match) => match[1] as string);
+    const custom = [...call.text.matchAll(/\b(\w+)\.name\b/g)]
+      .map((match) => customRoles.get(match[1] as string))
+      .filter((key): key is string => key !== undefined);
+    const roles = [...builtIn, ...custom];
     if (scope !== undefined) grants.push({ module: path, scope, roles });
   }
   for (const statement of statements(mainBicep)) {
@@ -108,6 +115,17 @@ export function readGrants(mainBicep: string, moduleTexts: Readonly<Record<strin
     }
   }
   return { grants, problems };
+}
+
+/** Custom role definitions main.bicep declares, by symbol, mapped to the role-definitions.json key of their actions. */
+function customRoleSymbols(mainBicep: string): Map<string, string> {
+  const symbols = new Map<string, string>();
+  for (const statement of statements(mainBicep)) {
+    if (resourceType(statement)?.toLowerCase() !== "microsoft.authorization/roledefinitions" || statement.name === undefined) continue;
+    const key = /\bactions:\s*roles\.(\w+)\.actions\b/.exec(statement.text)?.[1];
+    if (key !== undefined && /\bnotActions:\s*\[\s*\]/.test(statement.text)) symbols.set(statement.name, key);
+  }
+  return symbols;
 }
 
 function assignmentScope(path: string, text: string, problems: string[]): string | undefined {
@@ -173,10 +191,15 @@ export function checkRoleDefinitions(roles: RoleDefinitions): string[] {
   const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   const seen = new Map<string, string>();
   for (const [key, role] of Object.entries(roles)) {
-    if (!guid.test(role.id)) problems.push(`${key}: "${role.id}" is not a lowercase GUID`);
-    const other = seen.get(role.id);
-    if (other !== undefined) problems.push(`${key} and ${other} share the id ${role.id}`);
-    seen.set(role.id, key);
+    if (role.custom === true) {
+      if (role.id !== undefined) problems.push(`${key} is custom: main.bicep gives it its id, the data file must not`);
+    } else if (role.id === undefined || !guid.test(role.id)) {
+      problems.push(`${key}: "${role.id}" is not a lowercase GUID`);
+    } else {
+      const other = seen.get(role.id);
+      if (other !== undefined) problems.push(`${key} and ${other} share the id ${role.id}`);
+      seen.set(role.id, key);
+    }
     if (role.actions.length + role.dataActions.length === 0) problems.push(`${key} records no permissions`);
   }
   return problems;

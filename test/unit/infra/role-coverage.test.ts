@@ -28,7 +28,7 @@ describe("the identity's roles cover every ARM operation the app performs", () =
       "Microsoft.Storage/storageAccounts": ["storageBlobDataOwner", "storageQueueDataContributor", "storageTableDataContributor"],
       "Microsoft.EventGrid/topics": ["eventGridDataSender"],
       "Microsoft.Insights/components": ["monitoringMetricsPublisher"],
-      "Microsoft.RecoveryServices/vaults": ["siteRecoveryOperator", "reader"],
+      "Microsoft.RecoveryServices/vaults": ["siteRecoveryOperator", "reader", "siteRecoveryFailoverCancel"],
       "Microsoft.Network/trafficmanagerprofiles": ["trafficManagerContributor"],
       "Microsoft.Automation/automationAccounts": ["automationJobOperator"],
     });
@@ -54,7 +54,7 @@ describe("the identity's roles cover every ARM operation the app performs", () =
     const mutated = main.replace(/\n\s*roles\.reader\.id/, "");
     expect(mutated).not.toBe(main);
     expect(checkCoverage(armOperations, grantsOf(mutated), roles)).toEqual([
-      expect.stringMatching(/^Microsoft\.RecoveryServices\/vaults\/replicationProtectedItems\/read .* is not allowed by Site Recovery Operator$/),
+      expect.stringMatching(/^Microsoft\.RecoveryServices\/vaults\/replicationProtectedItems\/read .* is not allowed by Site Recovery Operator, Standby Site Recovery Failover Cancel$/),
     ]);
   });
 
@@ -84,18 +84,31 @@ describe("the identity's roles cover every ARM operation the app performs", () =
   });
 
   it("fails when the app starts an operation no granted role allows", () => {
-    const withCancel = [
+    const withDisable = [
       ...armOperations,
       {
         operation:
-          "Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems/failoverCancel/action",
+          "Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems/delete",
         plane: "control" as const,
         scope: "Microsoft.RecoveryServices/vaults" as const,
         performedBy: "app" as const,
-        purpose: "cancel a failover",
+        purpose: "disable replication",
       },
     ];
-    expect(checkCoverage(withCancel, grantsOf(main), roles)).toEqual([expect.stringContaining("failoverCancel/action (cancel a failover)")]);
+    expect(checkCoverage(withDisable, grantsOf(main), roles)).toEqual([expect.stringContaining("replicationProtectedItems/delete (disable replication)")]);
+  });
+
+  it("fails when the custom failover-cancel role is no longer assigned on the vaults", () => {
+    const mutated = main.replace(/\n\s*siteRecoveryFailoverCancelRole\.name/, "");
+    expect(mutated).not.toBe(main);
+    expect(checkCoverage(armOperations, grantsOf(mutated), roles)).toEqual([
+      expect.stringMatching(/replicationProtectedItems\/failoverCancel\/action .* is not allowed by Site Recovery Operator, Reader$/),
+    ]);
+  });
+
+  it("fails when the custom role stops holding the actions recorded for it", () => {
+    const mutated = main.replace("actions: roles.siteRecoveryFailoverCancel.actions", "actions: []");
+    expect(checkCoverage(armOperations, grantsOf(mutated), roles)).toEqual([expect.stringContaining("failoverCancel/action")]);
   });
 
   it("refuses a role assignment that is not scoped to the resource itself", () => {
