@@ -7,7 +7,7 @@
 import type { Plan, Readiness, ReadinessFinding } from "@standby/client/contract";
 import { joinPointer } from "@standby/client/contract";
 import type { LiveState, ProtectedItemState } from "./live-state";
-import { findItem } from "./plan/item-ref";
+import { itemFinder } from "./plan/item-ref";
 import { isSupportedProvider } from "./failover/provider-input";
 
 const ITEM_POINTS = 80;
@@ -17,9 +17,10 @@ export function assessReadiness(plan: Plan, state: LiveState, checkedAtMs: numbe
   const findings: ReadinessFinding[] = [];
   let itemPoints = 0;
   let itemCount = 0;
+  const find = itemFinder(state.items);
   plan.groups.forEach((group, g) => {
     group.items.forEach((reference, i) => {
-      const itemFindings = itemReadiness(plan, reference, findItem(reference, state.items), joinPointer("/groups", g, "items", i));
+      const itemFindings = itemReadiness(plan, reference, find(reference), joinPointer("/groups", g, "items", i));
       findings.push(...itemFindings);
       itemPoints += pointsFor(itemFindings);
       itemCount += 1;

@@ -4,9 +4,9 @@
 // refuses the operation, so nothing starts half-way for a reason known up front.
 import type { ProtectedItemState } from "../live-state";
 import { ActiveLocation } from "../live-state";
-import { findItem } from "../plan/item-ref";
+import { itemFinder } from "../plan/item-ref";
 import type { FailoverDirection, ItemOperation } from "../plan/sequence";
-import { isSupportedProvider, itemCall, type ItemCall } from "./provider-input";
+import { isSupportedProvider, itemCall, type ItemCall, type ItemCallOptions } from "./provider-input";
 
 export interface GuardRequest {
   operation: ItemOperation;
@@ -15,6 +15,8 @@ export interface GuardRequest {
   rpoBudgetSeconds: number;
   /** Accept an RPO over budget (or unknown): the operator knowingly trades data for time. */
   force?: boolean;
+  /** What the call needs besides the direction (test network, recovery point, comments), so `call` is complete. */
+  callOptions?: Omit<ItemCallOptions, "direction">;
 }
 
 export type ItemDecision = "proceed" | "adopt" | "skip" | "refuse";
@@ -44,7 +46,8 @@ const FAILOVERS: ReadonlySet<ItemOperation> = new Set(["plannedFailover", "unpla
 
 /** The verdict for every item the step covers; `allowed` only when none is refused. */
 export function guardItems(items: readonly string[], states: readonly ProtectedItemState[], request: GuardRequest): GuardResult {
-  const verdicts = items.map((item) => guardItem(item, findItem(item, states), request));
+  const find = itemFinder(states);
+  const verdicts = items.map((item) => guardItem(item, find(item), request));
   const refusals = verdicts.filter((verdict) => verdict.decision === "refuse").map((verdict) => `${verdict.item}: ${verdict.reason}`);
   return { allowed: refusals.length === 0, items: verdicts, refusals };
 }
@@ -55,7 +58,7 @@ export function guardItem(item: string, state: ProtectedItemState | undefined, r
   if (!isSupportedProvider(state.provider)) {
     return { ...base, decision: "refuse", reason: `replication provider ${state.provider} is not supported` };
   }
-  const call = itemCall(state.provider, request.operation, { direction: request.direction });
+  const call = itemCall(state.provider, request.operation, { ...request.callOptions, direction: request.direction });
   if ("notApplicable" in call) return { ...base, decision: "skip", reason: call.notApplicable };
 
   const running = state.currentScenario;

@@ -3,7 +3,7 @@
 // even when other parts break the schema.
 import { PlanSchema, joinPointer, schemaErrors, type Plan, type SchemaError } from "@standby/client/contract";
 import { parseNcrontab } from "../schedule/ncrontab";
-import { findItem, itemKey } from "./item-ref";
+import { itemFinder, itemKey } from "./item-ref";
 import { allowedHostProblem, outboundUrlProblem, type OutboundUrlPolicy } from "./outbound-url";
 
 export interface KnownItem {
@@ -23,18 +23,32 @@ export interface ValidatePlanOptions {
 
 export type PlanValidation = { ok: true; plan: Plan } | { ok: false; errors: SchemaError[] };
 
+/** A hostile body may hold a million mistakes; the first ones are what a person fixes next. */
+export const MAX_REPORTED_ERRORS = 100;
+
 export function validatePlan(input: unknown, options: ValidatePlanOptions = {}): PlanValidation {
   if (!isRecord(input)) return { ok: false, errors: [{ pointer: "", message: "A plan must be a JSON object." }] };
-  const errors: SchemaError[] = schemaErrors(PlanSchema, input).map(friendlier);
+  const errors: SchemaError[] = [];
+  const seen = new Set<string>();
   const add = (pointer: string, message: string): void => {
-    if (!errors.some((error) => error.pointer === pointer && error.message === message)) errors.push({ pointer, message });
+    const key = `${pointer}\n${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    errors.push({ pointer, message });
   };
+  for (const error of schemaErrors(PlanSchema, input)) {
+    const { pointer, message } = friendlier(error);
+    add(pointer, message);
+  }
   checkName(input, options, add);
   checkGroupsAndItems(input, options, add);
   checkActions(input, options, add);
   checkTraffic(input, add);
   checkDrill(input, add);
-  return errors.length === 0 ? { ok: true, plan: input as Plan } : { ok: false, errors };
+  if (errors.length === 0) return { ok: true, plan: input as Plan };
+  if (errors.length <= MAX_REPORTED_ERRORS) return { ok: false, errors };
+  const more = errors.length - MAX_REPORTED_ERRORS;
+  return { ok: false, errors: [...errors.slice(0, MAX_REPORTED_ERRORS), { pointer: "", message: `…and ${more} more error${more === 1 ? "" : "s"}.` }] };
 }
 
 type Report = (pointer: string, message: string) => void;
@@ -59,6 +73,7 @@ function checkName(input: Record<string, unknown>, options: ValidatePlanOptions,
 function checkGroupsAndItems(input: Record<string, unknown>, options: ValidatePlanOptions, add: Report): void {
   const groupByName = new Map<string, number>();
   const itemPlace = new Map<string, { group: number; groupName: string }>();
+  const find = options.knownItems === undefined ? undefined : itemFinder(options.knownItems);
   arrayOf(input.groups).forEach((group, g) => {
     if (!isRecord(group)) return;
     const groupName = typeof group.name === "string" ? group.name : `#${g + 1}`;
@@ -74,8 +89,8 @@ function checkGroupsAndItems(input: Record<string, unknown>, options: ValidatePl
     arrayOf(group.items).forEach((reference, i) => {
       if (typeof reference !== "string" || reference.trim() === "") return;
       const pointer = joinPointer("/groups", g, "items", i);
-      const known = options.knownItems === undefined ? undefined : findItem(reference, options.knownItems);
-      if (options.knownItems !== undefined && known === undefined) {
+      const known = find?.(reference);
+      if (find !== undefined && known === undefined) {
         add(pointer, `No protected item "${reference}" in the vault.`);
       }
       const key = known ? itemKey(known.id) : itemKey(reference);

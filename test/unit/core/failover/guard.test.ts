@@ -139,6 +139,15 @@ describe("the failover guard", () => {
       expect(guardItem("web-1", waiting, cleanup)).toMatchObject({ decision: "proceed", call: { method: "beginTestFailoverCleanup" } });
     });
 
+    it("hands back a complete call: the test network and recovery point are in the input", () => {
+      const verdict = guardItem("web-1", anItem("web-1"), { ...test, callOptions: { networkId: "/vnet", recoveryPointId: "rp-9" } });
+      expect(verdict.call?.input?.properties).toMatchObject({
+        networkId: "/vnet",
+        failoverDirection: "PrimaryToRecovery",
+        providerSpecificDetails: { instanceType: "A2A", recoveryPointId: "rp-9" },
+      });
+    });
+
     it("skips cleanup when there is no test failover to clean up", () => {
       expect(guardItem("web-1", anItem("web-1"), cleanup)).toMatchObject({ decision: "skip", reason: "no test failover to clean up" });
     });
