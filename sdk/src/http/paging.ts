@@ -16,6 +16,10 @@ export function pagedList<T>(fetchPage: PageFetcher<T>): PagedAsyncIterableItera
     let nextLink = settings.continuationToken;
     do {
       const page = await fetchPage(nextLink, settings.maxPageSize);
+      if (page.nextLink !== undefined && page.nextLink === nextLink) {
+        // Following it would ask for the same page forever.
+        throw new RangeError(`The service linked a page to itself (${nextLink}).`);
+      }
       nextLink = page.nextLink;
       const items: ContinuablePage<T> = [...page.value];
       items.continuationToken = nextLink;

@@ -68,3 +68,13 @@ describe("lists page through the service's nextLinks", () => {
     expect(pages[0]?.continuationToken).toBeUndefined();
   });
 });
+
+describe("a broken nextLink", () => {
+  it("that points at the same page again ends the listing with an error instead of looping", async () => {
+    server.on("GET", "/api/v1/drills", { status: 200, body: { value: [], nextLink: "/api/v1/drills?page=2" } });
+    const pages = client.listDrills().byPage();
+    await pages.next();
+    await expect(pages.next()).rejects.toThrow(/linked a page to itself/);
+    expect(server.requests).toHaveLength(2);
+  });
+});

@@ -1,0 +1,179 @@
+import { parseArgs } from "node:util";
+import { AzureKeyCredential } from "@azure/core-auth";
+import { isRestError } from "@azure/core-rest-pipeline";
+import { getProblemDetails } from "../http/problem-error.js";
+import { StandbyClient } from "../standby-client.js";
+import { SDK_VERSION } from "../constants.js";
+import { UsageError, type Command, type CommandContext, type OptionSpecs, type OptionValues } from "./command.js";
+import { resolveConnection } from "./config.js";
+import { ExitCode, type ExitCodeValue } from "./exit-codes.js";
+import { healthCommands } from "./commands/health-commands.js";
+import { labCommands } from "./commands/lab-commands.js";
+import { operationCommands } from "./commands/operation-commands.js";
+import { planCommands } from "./commands/plan-commands.js";
+import { reportCommands } from "./commands/report-commands.js";
+
+const COMMANDS: Command[] = [...planCommands, ...operationCommands, ...healthCommands, ...reportCommands, ...labCommands];
+
+const GLOBAL_OPTIONS: OptionSpecs = {
+  endpoint: { type: "string" },
+  key: { type: "string" },
+  "arm-endpoint": { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+};
+
+/** Where the CLI writes, reads its environment and hears Ctrl-C; the tests and `main.ts` pass their own. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  signal: AbortSignal;
+  interactive: boolean;
+}
+
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return [
+    `standby ${SDK_VERSION}: disaster-recovery orchestration for Azure Site Recovery`,
+    "",
+    "usage: standby <command> [arguments] [--json] [--endpoint <url>] [--key <function key>]",
+    "",
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.synopsis}\n  ${"".padEnd(width)}    ${command.summary}`),
+    "",
+    "Endpoint and key come from --endpoint/--key, else STANDBY_ENDPOINT/STANDBY_KEY, else .standby/lab.json",
+    "(written by `npm start`). --json prints machine-readable output on every command.",
+    "Exit codes: 0 ok, 1 error or operation failed/canceled, 2 usage, 3 not found, 4 conflict (busy plan, stale",
+    "etag), 5 unauthorized, 130 watching interrupted (the operation goes on).",
+  ].join("\n");
+}
+
+/** The command named by the leading words: the longest match, so `plans list` wins over a bare `plans`. */
+function findCommand(args: string[]): { command: Command; rest: string[] } | undefined {
+  const words = args.slice(0, 2);
+  for (let length = words.length; length > 0; length -= 1) {
+    const name = words.slice(0, length).join(" ");
+    const command = COMMANDS.find((candidate) => candidate.name === name);
+    if (command) {
+      return { command, rest: args.slice(length) };
+    }
+  }
+  return undefined;
+}
+
+function exitCodeFor(error: unknown): ExitCodeValue {
+  if (!isRestError(error)) {
+    return ExitCode.failed;
+  }
+  switch (error.statusCode) {
+    case 401:
+    case 403:
+      return ExitCode.unauthorized;
+    case 404:
+      return ExitCode.notFound;
+    case 409:
+    case 412:
+      return ExitCode.conflict;
+    default:
+      return ExitCode.failed;
+  }
+}
+
+/** One line: the problem's detail, its field errors and the running operation, so a log line says it all. */
+function describeError(error: unknown): string {
+  if (!isRestError(error)) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  const problem = getProblemDetails(error);
+  const parts = [error.message];
+  if (problem?.errors?.length) {
+    parts.push(`(${problem.errors.map((entry) => `${entry.pointer || "/"}: ${entry.message}`).join("; ")})`);
+  }
+  if (problem?.operationId) {
+    parts.push(`(running operation: ${problem.operationId}; watch it with: standby operations show ${problem.operationId} --watch)`);
+  }
+  const status = error.statusCode ? ` [${error.statusCode}${error.code ? ` ${error.code}` : ""}]` : "";
+  return `${parts.join(" ")}${status}`;
+}
+
+/** Runs one command line and answers its exit code; never throws. */
+export async function runCli(args: string[], io: CliIo): Promise<ExitCodeValue> {
+  if (args.length === 0 || args[0] === "help" || args[0] === "--help" || args[0] === "-h") {
+    (args.length === 0 ? io.err : io.out)(usage());
+    return args.length === 0 ? ExitCode.usage : ExitCode.ok;
+  }
+  if (args[0] === "--version") {
+    io.out(SDK_VERSION);
+    return ExitCode.ok;
+  }
+  const found = findCommand(args);
+  if (!found) {
+    io.err(`standby: unknown command: ${args.slice(0, 2).join(" ")}\n\n${usage()}`);
+    return ExitCode.usage;
+  }
+  const { command, rest } = found;
+  const commandUsage = `usage: standby ${command.name} ${command.synopsis}`.trimEnd();
+  try {
+    const parsed = parseArgs({
+      args: rest,
+      options: { ...GLOBAL_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
+    const values = parsed.values as OptionValues;
+    if (values.help) {
+      io.out(`${commandUsage}\n  ${command.summary}`);
+      return ExitCode.ok;
+    }
+    const allowed = command.positionals.length + (command.optionalPositionals?.length ?? 0);
+    if (parsed.positionals.length < command.positionals.length) {
+      throw new UsageError(`missing <${command.positionals[parsed.positionals.length]}>`);
+    }
+    if (parsed.positionals.length > allowed) {
+      throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[allowed])}`);
+    }
+    const connection = resolveConnection(
+      {
+        endpoint: values.endpoint as string | undefined,
+        key: values.key as string | undefined,
+        armEndpoint: values["arm-endpoint"] as string | undefined,
+      },
+      io.env,
+      io.cwd,
+    );
+    let client: StandbyClient | undefined;
+    const context: CommandContext = {
+      values,
+      positionals: parsed.positionals,
+      json: values.json === true,
+      connection,
+      signal: io.signal,
+      interactive: io.interactive,
+      out: io.out,
+      err: io.err,
+      client: () => {
+        if (!connection.endpoint) {
+          throw new UsageError("no endpoint: pass --endpoint, set STANDBY_ENDPOINT, or start the lab (npm start)");
+        }
+        if (!connection.key) {
+          throw new UsageError("no function key: pass --key, set STANDBY_KEY, or start the lab (npm start)");
+        }
+        client ??= new StandbyClient(connection.endpoint, new AzureKeyCredential(connection.key));
+        return client;
+      },
+    };
+    return await command.run(context);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.err(`standby: ${(error as Error).message}\n${commandUsage}`);
+      return ExitCode.usage;
+    }
+    if (io.signal.aborted) {
+      io.err("standby: interrupted");
+      return ExitCode.interrupted;
+    }
+    io.err(`standby: ${describeError(error)}`);
+    return exitCodeFor(error);
+  }
+}

@@ -1,0 +1,289 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FakeStandbyServer } from "./fake-standby-server";
+import { at, operation, problem, shopPlan, step } from "./fixtures";
+
+const CLI = join(__dirname, "../../../sdk/dist/commonjs/cli/main.js");
+const server = new FakeStandbyServer();
+const arm = new FakeStandbyServer();
+let workFolder: string;
+
+beforeAll(async () => {
+  await server.start();
+  await arm.start();
+  // A folder outside the repository, so that no .standby/lab.json is found unless a test writes one.
+  workFolder = mkdtempSync(join(tmpdir(), "standby-cli-"));
+});
+afterAll(async () => {
+  await server.stop();
+  await arm.stop();
+  rmSync(workFolder, { recursive: true, force: true });
+});
+beforeEach(() => {
+  server.reset();
+  arm.reset();
+});
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function standby(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? workFolder,
+      env: {
+        PATH: process.env.PATH ?? "",
+        STANDBY_ENDPOINT: server.endpoint,
+        STANDBY_KEY: "cli-key",
+        ...options.env,
+      },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    // A CLI that hangs fails its test instead of holding the suite.
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const OPERATION_PATH = "/api/v1/operations/op-9";
+
+function scriptFailover(finalStatus: "succeeded" | "failed"): void {
+  server.on("POST", "/api/v1/plans/shop/failover", {
+    status: 202,
+    headers: { location: OPERATION_PATH, "retry-after-ms": "10" },
+    body: operation("op-9", "running", [step("db-1", "pending"), step("web-1", "pending")]),
+  });
+  const states = [
+    operation("op-9", "running", [step("db-1", "running", { startedAt: at(0) }), step("web-1", "pending")]),
+    operation("op-9", "running", [
+      step("db-1", "succeeded", { startedAt: at(0), endedAt: at(4), durationMs: 4000 }),
+      step("web-1", "running", { startedAt: at(4) }),
+    ]),
+    operation(
+      "op-9",
+      finalStatus,
+      [
+        step("db-1", "succeeded", { durationMs: 4000 }),
+        finalStatus === "succeeded"
+          ? step("web-1", "succeeded", { durationMs: 2500 })
+          : step("web-1", "failed", { durationMs: 2500, error: { code: "JobFailed", message: "VM did not start", item: "web-1" } }),
+      ],
+      finalStatus === "succeeded"
+        ? { result: { rtoSeconds: 37, recoveryPoints: [{ item: "db-1", recoveryPointTime: at(-12), dataLossSeconds: 12 }] } }
+        : { error: { code: "JobFailed", message: "VM did not start", item: "web-1" } },
+    ),
+  ];
+  let index = 0;
+  server.on("GET", OPERATION_PATH, () => ({
+    status: 200,
+    headers: { "retry-after-ms": "10" },
+    body: states[Math.min(index++, states.length - 1)],
+  }));
+}
+
+describe("the standby CLI", () => {
+  it("prints JSON that parses with --json", async () => {
+    server.on("GET", "/api/v1/plans", (request) =>
+      request.query.get("page") === "2"
+        ? { status: 200, body: { value: [{ ...shopPlan, name: "blog" }] } }
+        : { status: 200, body: { value: [shopPlan], nextLink: `${server.endpoint}/api/v1/plans?page=2` } },
+    );
+    const run = await standby(["plans", "list", "--json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([shopPlan, { ...shopPlan, name: "blog" }]);
+    expect(server.requests[0]?.headers["x-functions-key"]).toBe("cli-key");
+  });
+
+  it("watches a failover step by step with elapsed times, then the result, and exits 0", async () => {
+    scriptFailover("succeeded");
+    const run = await standby(["failover", "shop", "--mode", "unplanned", "--reason", "region down", "--watch"]);
+    expect(run.code).toBe(0);
+    expect(server.requestsTo("POST", "/api/v1/plans/shop/failover")[0]?.body).toEqual({ mode: "unplanned", reason: "region down" });
+    const lines = run.stdout.trim().split("\n");
+    expect(lines[0]).toBe("failover of plan shop started: operation op-9");
+    const progress = lines.filter((line) => /^\s*\+\d+\.\ds\s/.test(line));
+    expect(progress.map((line) => line.replace(/^\s*\+\d+\.\ds\s+/, ""))).toEqual([
+      "[db] Fail over db-1  running",
+      "[db] Fail over db-1  succeeded in 4.0s",
+      "[db] Fail over web-1  running",
+      "[db] Fail over web-1  succeeded in 2.5s",
+    ]);
+    expect(run.stdout).toMatch(/failover op-9 of plan shop: succeeded after/);
+    expect(run.stdout).toMatch(/RTO 37\.0s/);
+    expect(run.stdout).toMatch(/db-1: recovery point .* data loss 12\.0s/);
+  });
+
+  it("exits 1 when the watched operation fails, naming the failed item", async () => {
+    scriptFailover("failed");
+    const run = await standby(["failover", "shop", "--mode", "planned", "--reason", "test", "--watch"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/Fail over web-1 {2}failed in 2\.5s: VM did not start/);
+    expect(run.stdout).toMatch(/error JobFailed \(item web-1\): VM did not start/);
+  });
+
+  it("prints the final operation as JSON when watching with --json", async () => {
+    scriptFailover("succeeded");
+    const run = await standby(["failover", "shop", "--mode", "planned", "--reason", "test", "--watch", "--json"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ id: "op-9", status: "succeeded", result: { rtoSeconds: 37 } });
+  });
+
+  it.each([
+    [["failover", "shop", "--mode", "sideways", "--reason", "x"], /--mode must be one of planned, unplanned/],
+    [["failover", "shop", "--reason", "x"], /--mode is required/],
+    [["failover", "--mode", "planned", "--reason", "x"], /missing <plan>/],
+    [["plans", "list", "--bogus"], /Unknown option '--bogus'/],
+    [["plans", "show", "a", "b"], /unexpected argument "b"/],
+    [["launch", "missiles"], /unknown command: launch missiles/],
+    [[], /usage: standby <command>/],
+  ])("answers bad command lines %j with usage and exit 2, sending nothing", async (args, message) => {
+    const run = await standby(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/usage: standby/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("says which operation holds a busy plan, in one line, with exit 4", async () => {
+    server.on("POST", "/api/v1/plans/shop/drills", {
+      status: 409,
+      body: problem(409, "Plan is busy", { detail: "Plan shop is running failover op-3.", operationId: "op-3" }),
+    });
+    const run = await standby(["drill", "shop"]);
+    expect(run.code).toBe(4);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toMatch(/^standby: Plan shop is running failover op-3\. \(running operation: op-3;.*\) \[409 Conflict\]$/m);
+  });
+
+  it("exits 3 on an unknown operation and 5 without a valid key", async () => {
+    server.on("GET", "/api/v1/operations/nope", { status: 404, body: problem(404, "Not Found", { detail: "No operation nope." }) });
+    expect((await standby(["operations", "show", "nope"])).code).toBe(3);
+    server.on("GET", "/api/v1/health", { status: 401, body: problem(401, "Unauthorized") });
+    const run = await standby(["health"]);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toMatch(/Unauthorized \[401 Unauthorized\]/);
+  });
+
+  it("lists every validation error with its pointer when a plan is refused", async () => {
+    const file = join(workFolder, "shop.json");
+    writeFileSync(file, JSON.stringify(shopPlan));
+    server.on("PUT", "/api/v1/plans/shop", {
+      status: 400,
+      body: problem(400, "Invalid plan", {
+        detail: "The plan has 2 errors.",
+        errors: [
+          { pointer: "/groups/0/items/0", message: "unknown item db-1" },
+          { pointer: "/objectives/rpoSeconds", message: "must be >= 30" },
+        ],
+      }),
+    });
+    const run = await standby(["plans", "apply", "-f", file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      "standby: The plan has 2 errors. (/groups/0/items/0: unknown item db-1; /objectives/rpoSeconds: must be >= 30) [400 InvalidRequest]",
+    );
+    expect(server.requests[0]?.body).toEqual(shopPlan);
+  });
+
+  it("applies a plan only if unchanged when given --if-match", async () => {
+    const file = join(workFolder, "shop-if-match.json");
+    writeFileSync(file, JSON.stringify(shopPlan));
+    server.on("PUT", "/api/v1/plans/shop", { status: 200, headers: { etag: '"v2"' }, body: shopPlan });
+    const run = await standby(["plans", "apply", "-f", file, "--if-match", '"v1"']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe('plan shop applied (etag "v2")');
+    expect(server.requests[0]?.headers["if-match"]).toBe('"v1"');
+  });
+
+  it("approves from a second process while the first one watches", async () => {
+    const waiting = operation("op-9", "waitingForApproval", [step("gate", "waitingForApproval")], {
+      pendingApproval: { prompt: "Open the gates?", requestedAt: at(1), timeoutAt: at(1801), onTimeout: "reject" },
+    });
+    let approved = false;
+    server.on("POST", "/api/v1/plans/shop/failover", { status: 202, headers: { location: OPERATION_PATH, "retry-after-ms": "20" }, body: waiting });
+    server.on("GET", OPERATION_PATH, () => ({
+      status: 200,
+      headers: { "retry-after-ms": "20" },
+      body: approved ? operation("op-9", "succeeded", [step("gate", "succeeded", { durationMs: 1000 })]) : waiting,
+    }));
+    server.on("POST", `${OPERATION_PATH}/approve`, (request) => {
+      approved = true;
+      return { status: 200, body: { ...waiting, status: "running", approvals: [{ decision: "approved", by: "cli", at: at(2), comment: (request.body as { comment?: string }).comment }] } };
+    });
+    const watcher = standby(["failover", "shop", "--mode", "planned", "--reason", "test", "--watch"]);
+    while (server.requestsTo("GET", OPERATION_PATH).length < 2) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const approval = await standby(["operations", "approve", "op-9", "--comment", "go"]);
+    expect(approval.code).toBe(0);
+    expect(approval.stdout.trim()).toBe("approved: operation op-9 is running");
+    const watched = await watcher;
+    expect(watched.code).toBe(0);
+    expect(watched.stdout).toMatch(/waiting for approval: Open the gates\?/);
+    expect(watched.stdout).toMatch(/standby operations approve op-9/);
+    expect(server.requestsTo("POST", `${OPERATION_PATH}/approve`)[0]?.body).toEqual({ comment: "go" });
+  });
+
+  it("prints the health table: status and worst RPO against the objective", async () => {
+    server.on("GET", "/api/v1/health", {
+      status: 200,
+      body: {
+        asOf: at(0),
+        plans: [
+          { plan: "shop", status: "warning", rpoObjectiveSeconds: 300, worstRpoSeconds: 420, asOf: at(0), ageSeconds: 30, items: [] },
+          { plan: "blog", status: "unknown", rpoObjectiveSeconds: 600, worstRpoSeconds: null, asOf: null, ageSeconds: null, items: [] },
+        ],
+      },
+    });
+    const run = await standby(["health"]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^PLAN\s+STATUS\s+WORST RPO \/ OBJECTIVE\s+ITEMS\s+AS OF$/);
+    expect(lines[1]).toMatch(/^shop\s+warning\s+7m 0s \/ 5m 0s\s+0\s+2026-01-05T10:00:00\.000Z \(30\.0s ago\)$/);
+    expect(lines[2]).toMatch(/^blog\s+unknown\s+- \/ 10m 0s\s+0\s+never swept$/);
+  });
+
+  it("finds endpoint, key and emulator in .standby/lab.json, and simulates an outage", async () => {
+    const lab = mkdtempSync(join(tmpdir(), "standby-lab-"));
+    const nested = join(lab, "some", "folder");
+    mkdirSync(join(lab, ".standby"), { recursive: true });
+    mkdirSync(nested, { recursive: true });
+    writeFileSync(join(lab, ".standby", "lab.json"), JSON.stringify({ endpoint: server.endpoint, key: "lab-key", armEndpoint: arm.endpoint }));
+    try {
+      server.on("GET", "/api/v1/health", { status: 200, body: { asOf: null, plans: [] } });
+      const health = await standby(["health", "--json"], { cwd: nested, env: { STANDBY_ENDPOINT: "", STANDBY_KEY: "" } });
+      expect(health.code).toBe(0);
+      expect(server.requests[0]?.headers["x-functions-key"]).toBe("lab-key");
+
+      arm.on("POST", "/_emulator/regions/westeurope/outage", { status: 200, body: { region: "westeurope", down: true } });
+      const outage = await standby(["lab", "outage", "westeurope"], { cwd: nested });
+      expect(outage.code).toBe(0);
+      expect(outage.stdout.trim()).toBe("region westeurope is down (simulated)");
+      expect(arm.requestsTo("POST", "/_emulator/regions/westeurope/outage")).toHaveLength(1);
+    } finally {
+      rmSync(lab, { recursive: true, force: true });
+    }
+  });
+
+  it("saves a drill report to the given file", async () => {
+    server.on("GET", "/api/v1/drills/d-1/report.html", { status: 200, body: "<html>drill d-1</html>" });
+    const output = join(workFolder, "report.html");
+    const run = await standby(["reports", "open", "d-1", "--output", output, "--json"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ drill: "d-1", path: output });
+    expect(readFileSync(output, "utf8")).toBe("<html>drill d-1</html>");
+  });
+});
