@@ -25,7 +25,13 @@ describe("azure.yaml deploys the app that infra/ provisions", () => {
     ]);
   });
 
-  it("fails when the staging hook is missing", () => {
+  it("fails when the staging script is missing", () => {
     expect(checkAzureYaml(yaml, main, undefined)).toEqual(["infra/scripts/stage-function-app.mjs does not exist"]);
+  });
+
+  it("fails when azd deploy would ship a stale package", () => {
+    const withoutPredeploy = yaml.replace(/\n {2}predeploy:\n(?: {4}.*\n)+/, "\n");
+    expect(withoutPredeploy).not.toBe(yaml);
+    expect(checkAzureYaml(withoutPredeploy, main, stage)).toEqual(["azure.yaml: the predeploy hook must run node infra/scripts/stage-function-app.mjs"]);
   });
 });

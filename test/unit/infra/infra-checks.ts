@@ -306,8 +306,10 @@ export function checkAzureYaml(azureYaml: string, mainBicep: string, stageScript
   if (field("host") !== "function") problems.push('azure.yaml: the service must use host: function');
   if (field("project") !== "./dist/azure-package") problems.push("azure.yaml: the service must deploy ./dist/azure-package, the staged package");
   if (field("remoteBuild") !== "false") problems.push("azure.yaml: remoteBuild must be false: the staged package is already built");
-  const hook = /\n {2}prepackage:[\s\S]*?run:\s*node (\S+)/.exec(azureYaml)?.[1];
-  if (hook !== "infra/scripts/stage-function-app.mjs") problems.push("azure.yaml: the prepackage hook must run node infra/scripts/stage-function-app.mjs");
+  for (const event of ["prepackage", "predeploy"]) {
+    const hook = new RegExp(`\\n {2}${event}:\\n(?: {4}.*\\n)*? {6}run:\\s*node (\\S+)`).exec(azureYaml)?.[1];
+    if (hook !== "infra/scripts/stage-function-app.mjs") problems.push(`azure.yaml: the ${event} hook must run node infra/scripts/stage-function-app.mjs`);
+  }
   if (stageScript === undefined) problems.push("infra/scripts/stage-function-app.mjs does not exist");
   else {
     if (!stageScript.includes('join(root, "dist", "azure-package")')) problems.push("the stage script must write dist/azure-package");
