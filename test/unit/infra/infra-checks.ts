@@ -319,6 +319,66 @@ export function checkAzureYaml(azureYaml: string, mainBicep: string, stageScript
   return problems;
 }
 
+// Module calls ---------------------------------------------------------------------------------------------------
+
+/**
+ * What the Bicep compiler would refuse in module calls, checked offline: a module file that does not exist, a
+ * parameter the module does not declare, a required parameter not passed, an output read that the module does not
+ * declare; and what its linter flags: parameters and variables a file never uses.
+ */
+export function checkModuleCalls(files: Readonly<Record<string, string>>): string[] {
+  const problems: string[] = [];
+  for (const [file, text] of Object.entries(files)) {
+    const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/") + 1) : "";
+    const outputsBySymbol = new Map<string, string[]>();
+    for (const call of statements(text).filter((s) => s.keyword === "module")) {
+      const path = modulePath(call) as string;
+      const target = normalize(`${dir}${path}`);
+      const module = files[target];
+      if (module === undefined) {
+        problems.push(`${file}: module ${call.name} uses ${path}, which does not exist`);
+        continue;
+      }
+      const declared = statements(module).filter((s) => s.keyword === "param");
+      const params = objectProperty(call.text, "params");
+      const passed = params === undefined ? [] : objectKeys(params);
+      for (const name of passed) {
+        if (!declared.some((p) => p.name === name)) problems.push(`${file}: module ${call.name} passes ${name}, which ${target} does not declare`);
+      }
+      for (const param of declared) {
+        const required = !/=/.test(param.text.split("\n")[0] as string) && !/^param\s+\w+\s+[^\n]*\?\s*$/m.test(param.text);
+        if (required && !passed.includes(param.name as string)) problems.push(`${file}: module ${call.name} does not pass ${param.name}, which ${target} requires`);
+      }
+      outputsBySymbol.set(call.name as string, statements(module).filter((s) => s.keyword === "output").map((s) => s.name as string));
+    }
+    for (const match of text.matchAll(/\b(\w+)\.outputs\.(\w+)/g)) {
+      const outputs = outputsBySymbol.get(match[1] as string);
+      if (outputs !== undefined && !outputs.includes(match[2] as string)) problems.push(`${file}: ${match[1]}.outputs.${match[2]} is not an output of that module`);
+    }
+    const code = stripCommentsAndDecorators(text);
+    for (const statement of statements(text).filter((s) => s.keyword === "param" || s.keyword === "var")) {
+      const uses = code.match(new RegExp(`\\b${statement.name}\\b`, "g"))?.length ?? 0;
+      if (uses < 2) problems.push(`${file}: ${statement.keyword} ${statement.name} is never used`);
+    }
+  }
+  return problems;
+}
+
+function normalize(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "..") parts.pop();
+    else if (part !== "." && part !== "") parts.push(part);
+  }
+  return parts.join("/");
+}
+
+function stripCommentsAndDecorators(text: string): string {
+  return statements(text)
+    .map((statement) => statement.text)
+    .join("\n");
+}
+
 // main.parameters.json ------------------------------------------------------------------------------------------
 
 /** azd substitutes `${NAME}` and `${NAME=default}` in the parameters file before parsing it as JSON. */
