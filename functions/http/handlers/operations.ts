@@ -1,0 +1,29 @@
+// Reading operations: the list (newest first, by plan and status) from the stored timelines, and one operation
+// from the workflow engine with the stored timeline as fallback.
+import type { Operation } from "@standby/client/contract";
+import { operationNotFound } from "../../core/errors";
+import type { ApiDependencies, RouteHandler } from "../dependencies";
+import { currentOperation, isTerminal } from "../operation-view";
+import { nextLink, operationIdParam, optionalPlanQuery, optionalStatusQuery, pageQuery } from "../request-input";
+import { POLL_AFTER_SECONDS } from "./start-operation";
+
+export const listOperations: RouteHandler = async (request, deps) => {
+  const plan = optionalPlanQuery(request);
+  const status = optionalStatusQuery(request);
+  const page = await deps.operations.list({ ...pageQuery(request), ...(plan ? { plan } : {}), ...(status ? { status } : {}) });
+  const link = nextLink(request, page.continuationToken);
+  return { status: 200, body: { value: page.operations, ...(link ? { nextLink: link } : {}) } };
+};
+
+export const getOperation: RouteHandler = async (request, deps) => {
+  const operation = await loadOperation(operationIdParam(request), deps);
+  const headers: Record<string, string> = isTerminal(operation) ? {} : { "Retry-After": String(POLL_AFTER_SECONDS) };
+  return { status: 200, headers, body: operation };
+};
+
+export async function loadOperation(id: string, deps: ApiDependencies): Promise<Operation> {
+  const [instance, stored] = await Promise.all([deps.engine.instance(id), deps.operations.get(id)]);
+  const operation = currentOperation(instance, stored);
+  if (operation === undefined) throw operationNotFound(id);
+  return operation;
+}

@@ -1,0 +1,83 @@
+// `POST /plans/{plan}/failover|commit|failback`: checks the body and the plan, takes the plan's lock (exactly one
+// starter wins; the others get 409 naming the running operation), starts the orchestration under the new operation
+// id and answers 202 with Location to poll. If the start fails the lock is released, so a failed start never
+// blocks the plan. Everything that can refuse the request runs before the lock is taken.
+import {
+  API_BASE_PATH,
+  CommitRequestSchema,
+  FailbackRequestSchema,
+  FailoverRequestSchema,
+  type CommitRequest,
+  type FailbackRequest,
+  type FailoverRequest,
+} from "@standby/client/contract";
+import { operationConflict, planNotFound } from "../../core/errors";
+import { startOperation } from "../../core/operation/progress";
+import { sequenceOperation } from "../../core/plan/sequence";
+import { ORCHESTRATION, type OperationStart } from "../../orchestrations/contract";
+import type { RouteHandler } from "../dependencies";
+import { holderState } from "../operation-engine";
+import { planNameParam, readBody } from "../request-input";
+
+/** Seconds a client should wait before polling a new operation; ASR jobs take minutes. */
+export const POLL_AFTER_SECONDS = 5;
+
+const NO_REASON = "No reason given.";
+
+type StartableKind = "failover" | "commit" | "failback";
+
+type StartBody = { kind: "failover"; body: FailoverRequest } | { kind: "commit"; body: CommitRequest } | { kind: "failback"; body: FailbackRequest };
+
+const BODY_SCHEMAS = {
+  failover: FailoverRequestSchema,
+  commit: CommitRequestSchema,
+  failback: FailbackRequestSchema,
+} as const;
+
+export function startOperationHandler(kind: StartableKind): RouteHandler {
+  return async (request, deps) => {
+    const planName = planNameParam(request);
+    const start = { kind, body: await readBody(request, BODY_SCHEMAS[kind]) } as StartBody;
+    const stored = await deps.plans.get(planName);
+    if (stored === undefined) throw planNotFound(planName);
+
+    const operationId = deps.newOperationId(kind);
+    const requestedAtMs = deps.now();
+    const reason = start.body.reason ?? NO_REASON;
+    const mode = start.kind === "failover" ? start.body.mode : "planned";
+    const operation = startOperation({
+      id: operationId,
+      plan: planName,
+      kind,
+      startedBy: request.caller,
+      reason,
+      stages: sequenceOperation(stored.plan, kind, { mode }),
+      atMs: requestedAtMs,
+    });
+    const input: OperationStart = {
+      operationId,
+      kind,
+      plan: stored.plan,
+      planEtag: stored.etag,
+      request: { ...start.body, reason },
+      startedBy: request.caller,
+      requestedAtMs,
+    };
+
+    const lock = await deps.lock.acquire(planName, operationId, kind, (id) => holderState(deps.engine, id));
+    if (!lock.acquired) throw operationConflict(planName, lock.holder.operationId);
+    try {
+      await deps.engine.start(ORCHESTRATION[kind], input);
+    } catch (error) {
+      await deps.lock.release(planName, operationId);
+      throw error;
+    }
+    // The operation runs now; if this first record cannot be written the workflow's own saves will still list it.
+    await deps.operations.saveIfAbsent(operation).catch((error: unknown) => deps.reportError(error));
+    return {
+      status: 202,
+      headers: { Location: `${API_BASE_PATH}/operations/${operationId}`, "Retry-After": String(POLL_AFTER_SECONDS) },
+      body: operation,
+    };
+  };
+}

@@ -1,0 +1,63 @@
+// Registers the HTTP API with the Functions host: one function per route of the contract, every one behind a
+// function key (authLevel "function", reads included: an estate's layout is sensitive), each with a durable client.
+// Settings are read on the first request rather than at import, so a host with a bad setting still starts and
+// answers every call with a problem naming the setting.
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import * as df from "durable-functions";
+import { loadConfig } from "../azure/config";
+import type { ApiRequest, ApiResponse } from "../http/api-types";
+import { callerIdentity } from "../http/caller";
+import { composeSharedDependencies, type SharedDependencies } from "../http/compose";
+import { durableOperationEngine } from "../http/durable-engine";
+import { problem } from "../http/problem";
+import { apiRoutes, runHandler } from "../http/routes";
+
+let shared: SharedDependencies | undefined;
+
+function sharedDependencies(context: InvocationContext): SharedDependencies {
+  shared ??= composeSharedDependencies(loadConfig(), (error) => context.error(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+  return shared;
+}
+
+for (const route of apiRoutes()) {
+  app.http(route.name, {
+    methods: [route.method],
+    route: route.route,
+    authLevel: "function",
+    extraInputs: [df.input.durableClient()],
+    handler: async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+      const apiRequest = toApiRequest(request);
+      let response: ApiResponse;
+      try {
+        const deps = { ...sharedDependencies(context), engine: durableOperationEngine(df.getClient(context)) };
+        response = await runHandler(route.handler, apiRequest, deps);
+      } catch (error) {
+        // Only set-up can land here (configuration, clients); handler failures are answered by runHandler.
+        context.error(error instanceof Error ? error.message : String(error));
+        response = problem({ status: 500, code: "ServiceMisconfigured", detail: "The service cannot start; see its log.", instance: new URL(request.url).pathname });
+      }
+      return toHttpResponse(response);
+    },
+  });
+}
+
+function toApiRequest(request: HttpRequest): ApiRequest {
+  const url = new URL(request.url);
+  const header = (name: string): string | undefined => request.headers.get(name) ?? undefined;
+  return {
+    method: request.method,
+    pathAndQuery: `${url.pathname}${url.search}`,
+    params: request.params,
+    query: request.query,
+    header,
+    body: async () => Buffer.from(await request.arrayBuffer()),
+    caller: callerIdentity(header),
+  };
+}
+
+function toHttpResponse(response: ApiResponse): HttpResponseInit {
+  const headers: Record<string, string> = { ...(response.headers ?? {}) };
+  if (response.body === undefined) return { status: response.status, headers };
+  headers["Content-Type"] ??= "application/json; charset=utf-8";
+  return { status: response.status, headers, body: JSON.stringify(response.body) };
+}
