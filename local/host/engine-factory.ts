@@ -1,7 +1,14 @@
-// Builds the durable engine for the host from the engine package in ./durable.
-import type { DurableEngine } from "./durable/contract";
+// Builds the durable engine (./durable) for the host, with the task hub's store.
+import { createDurableEngine, type LocalDurableEngine } from "./durable/engine";
+import { MemoryTaskHubStore } from "./durable/memory-store";
 import type { EngineDependencies } from "./host";
 
-export function createEngine(_dependencies: EngineDependencies): DurableEngine {
-  throw new Error("the durable engine is not available in this build");
+export function createEngine(dependencies: EngineDependencies): LocalDurableEngine {
+  return createDurableEngine({
+    invoker: dependencies.invoker,
+    store: new MemoryTaskHubStore(),
+    clock: dependencies.clock,
+    taskHub: dependencies.taskHubName,
+    log: (level, message) => dependencies.log(level === "info" ? "information" : level, `[durable] ${message}`),
+  });
 }

@@ -24,6 +24,14 @@ export class DurableApi {
 
   /** Handles `path` relative to the API base (e.g. "instances/abc"); answers 404 for anything it does not know. */
   async handle(request: IncomingMessage, response: ServerResponse, path: string, url: URL): Promise<void> {
+    try {
+      await this.dispatch(request, response, path, url);
+    } catch (error) {
+      throw asHttpError(error);
+    }
+  }
+
+  private async dispatch(request: IncomingMessage, response: ServerResponse, path: string, url: URL): Promise<void> {
     const method = (request.method ?? "GET").toUpperCase();
     const parts = path.split("/").filter((part) => part !== "").map(decodeURIComponent);
     const body = await readBody(request);
@@ -58,14 +66,9 @@ export class DurableApi {
   private async startNew(response: ServerResponse, name: string, instanceId: string | undefined, input: unknown): Promise<void> {
     const known = this.options.orchestratorNames().find((candidate) => candidate.toLowerCase() === name.toLowerCase());
     if (!known) throw new HttpError(400, `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`);
-    try {
-      const id = await this.options.engine.startNew(known, { instanceId, input });
-      const links = this.links(id);
-      sendJson(response, 202, links, { Location: links.statusQueryGetUri, "Retry-After": "10" });
-    } catch (error) {
-      if ((error as Error).name === "InstanceExistsError") throw new HttpError(409, (error as Error).message);
-      throw error;
-    }
+    const id = await this.options.engine.startNew(known, { instanceId, input });
+    const links = this.links(id);
+    sendJson(response, 202, links, { Location: links.statusQueryGetUri, "Retry-After": "10" });
   }
 
   private async status(request: IncomingMessage, response: ServerResponse, instanceId: string, url: URL): Promise<void> {
@@ -95,6 +98,8 @@ export class DurableApi {
   }
 
   private async purge(response: ServerResponse, instanceId: string): Promise<void> {
+    const status = await this.requireInstance(instanceId);
+    if (status && !TERMINAL.includes(status.runtimeStatus)) throw new HttpError(409, `instance ${instanceId} is ${status.runtimeStatus}; only finished instances can be purged`);
     const purged = await this.options.engine.purge(instanceId);
     if (!purged) return sendEmpty(response, 404);
     sendJson(response, 200, { instancesDeleted: 1 });
@@ -141,6 +146,24 @@ export class DurableApi {
 
   private requireInstance(instanceId: string): Promise<InstanceStatus | undefined> {
     return this.options.engine.getStatus(instanceId, { showInput: false });
+  }
+}
+
+/** The engine's errors, as the extension answers them; its argument checks (TypeError, RangeError) are bad requests. */
+function asHttpError(error: unknown): unknown {
+  if (error instanceof HttpError || !(error instanceof Error)) return error;
+  switch (error.name) {
+    case "InstanceExistsError":
+      return new HttpError(409, error.message);
+    case "InstanceNotFoundError":
+      return new HttpError(404, error.message);
+    case "InstanceNotRunningError":
+      return new HttpError(410, error.message);
+    case "TypeError":
+    case "RangeError":
+      return new HttpError(400, error.message);
+    default:
+      return error;
   }
 }
 

@@ -78,8 +78,10 @@ describe("durable client binding and management links", () => {
     expect((await call(`${base}/gone-1/rewind?reason=x&code=${KEYS.system}`, { method: "POST" })).status).toBe(501);
   });
 
-  it("purges through DurableClient.purgeInstanceHistory", async () => {
+  it("purges finished instances through DurableClient.purgeInstanceHistory, and refuses running ones with 409", async () => {
     await start("waitForever", "purge-1");
+    expect((await call(`${host.url}/runtime/webhooks/durabletask/instances/purge-1?code=${KEYS.system}`, { method: "DELETE" })).status).toBe(409);
+    await call(`${host.url}/api/instances/purge-1/terminate`, { method: "POST" });
     expect((await call(`${host.url}/api/instances/purge-1`, { method: "DELETE" })).body).toEqual({ instancesDeleted: 1 });
     expect((await webhookStatus("purge-1")).status).toBe(404);
     expect((await call(`${host.url}/api/instances/purge-1`, { method: "DELETE" })).body).toEqual({ instancesDeleted: 0 });
