@@ -73,6 +73,7 @@ describe("every ARM call in the app is in the operation manifest", () => {
       "trafficManager.profiles.get(rg, profile)",
       "trafficManager.endpoints.update(rg, profile, 'AzureEndpoints', name, { endpointStatus: 'Disabled' })",
       "plan.traffic.endpoints.map((e) => e.name)",
+      "state.recoveryPoints.push(point)",
     ].join(";\n");
     const calls = findSdkCalls("activities/all.ts", source);
     expect(calls).toHaveLength(15);

@@ -86,6 +86,8 @@ export interface SdkCall {
 // through an alias (`const items = client.replicationProtectedItems`), which the call patterns cannot see.
 const PICK = /Pick<\s*(ReplicationProtectedItems|RecoveryPoints|ReplicationJobs|ReplicationRecoveryPlans|ReplicationFabrics|ReplicationProtectionContainers|ReplicationPolicies|Profiles|Endpoints)\s*,\s*([^>]+)>/g;
 
+const SDK_METHOD = /^(begin[A-Z]\w*|list\w*|get|create\w*|update|delete|purge)$/;
+
 export function findSdkCalls(file: string, source: string): SdkCall[] {
   const calls: SdkCall[] = [];
   for (const match of source.matchAll(PICK)) {
@@ -93,7 +95,11 @@ export function findSdkCalls(file: string, source: string): SdkCall[] {
     for (const method of (match[2] as string).matchAll(/["'](\w+)["']/g)) calls.push({ file, call: `${group}.${method[1]}` });
   }
   for (const pattern of [CALL, TRAFFIC_CALL]) {
-    for (const match of source.matchAll(pattern)) calls.push({ file, call: `${match[1]}.${match[2]}` });
+    for (const match of source.matchAll(pattern)) {
+      const call = `${match[1]}.${match[2]}`;
+      // App data can share a group's name (an item's `recoveryPoints` array): only SDK-shaped methods count.
+      if (SDK_OPERATIONS[call] !== undefined || SDK_METHOD.test(match[2] as string)) calls.push({ file, call });
+    }
   }
   return calls;
 }
