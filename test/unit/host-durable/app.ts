@@ -194,3 +194,15 @@ df.app.orchestration("UsesEntity", function* (context: OrchestrationContext) {
   const balance: number = yield context.df.callEntity(account, "get");
   return balance;
 });
+
+df.app.orchestration("Journey", function* (context: OrchestrationContext) {
+  const hello: string = yield context.df.callActivity("SayHello", "Journey");
+  const doubled: number[] = yield context.df.Task.all([context.df.callActivity("Slow", 1), context.df.callActivity("Slow", 2)]);
+  const child: { greeting: string } = yield context.df.callSubOrchestrator("Child", { city: "Paris" });
+  const account = new df.EntityId("Account", context.df.instanceId);
+  yield context.df.callEntity(account, "deposit", 3);
+  const balance: number = yield context.df.callEntity(account, "get");
+  yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + 60_000));
+  const approval: unknown = yield context.df.waitForExternalEvent("Approve");
+  return { hello, doubled, child: child.greeting, balance, approval };
+});
