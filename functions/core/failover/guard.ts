@@ -1,9 +1,8 @@
 // The failover guard: before an operation acts on its items, decide for each item whether to proceed, adopt a job
 // already running for the same step (a previous attempt crashed after starting it), skip it (already in the
-// target state, or the step does not apply to its provider) or refuse, with the reason in words. One refused item
+// target state, or the step is not needed for it) or refuse, with the reason in words. One refused item
 // refuses the operation, so nothing starts half-way for a reason known up front.
-import type { ProtectedItemState } from "../live-state";
-import { ActiveLocation } from "../live-state";
+import { ActiveLocation, type ProtectedItemState } from "../live-state";
 import { itemFinder } from "../plan/item-ref";
 import type { FailoverDirection, ItemOperation } from "../plan/sequence";
 import { isSupportedProvider, itemCall, type ItemCall, type ItemCallOptions } from "./provider-input";
@@ -69,7 +68,7 @@ export function guardItem(item: string, state: ProtectedItemState | undefined, r
       : { ...base, decision: "refuse", reason: `busy with ${running.scenarioName}${running.jobId ? ` (job ${lastSegment(running.jobId)})` : ""}` };
   }
 
-  const done = alreadyDone(state, request);
+  const done = alreadyDone(state, request, call);
   if (done !== undefined) return { ...base, decision: "skip", reason: done };
 
   const allowed = state.allowedOperations.map((operation) => operation.toLowerCase());
@@ -94,10 +93,13 @@ export function guardItem(item: string, state: ProtectedItemState | undefined, r
   return { ...base, decision: "proceed", call };
 }
 
-/** Why the item needs nothing for this step, or undefined when it does. */
-function alreadyDone(state: ProtectedItemState, request: GuardRequest): string | undefined {
-  const target = request.direction === "PrimaryToRecovery" ? ActiveLocation.recovery : ActiveLocation.primary;
-  const at = (location: string) => state.activeLocation?.toLowerCase() === location.toLowerCase();
+/**
+ * Why the item needs nothing for this step, or undefined when it does. `activeLocation` is relative to the current
+ * replication direction, as ASR reports it: `Recovery` right after a failover (either way) and after its commit,
+ * `Primary` when idle and again after reprotect, which makes the side the machine runs on the new primary.
+ */
+function alreadyDone(state: ProtectedItemState, request: GuardRequest, call: ItemCall): string | undefined {
+  const failedOver = state.activeLocation?.toLowerCase() === ActiveLocation.recovery.toLowerCase();
   const allows = (operation: string) => state.allowedOperations.some((allowed) => allowed.toLowerCase() === operation.toLowerCase());
   const testState = state.testFailoverState?.toLowerCase();
   switch (request.operation) {
@@ -109,16 +111,14 @@ function alreadyDone(state: ProtectedItemState, request: GuardRequest): string |
         : undefined;
     case "plannedFailover":
     case "unplannedFailover":
-      return at(target) ? `already running in the ${target.toLowerCase()} location` : undefined;
+      return failedOver && !call.requires.some(allows) ? "already failed over" : undefined;
     case "commit":
-      return at(target) && !allows("Commit") ? "failover already committed" : undefined;
-    case "reprotect": {
-      // After reprotect the machine still runs where the failover put it (the opposite side of where replication
-      // now goes) and may fail over again.
-      const runsAt = request.direction === "RecoveryToPrimary" ? ActiveLocation.recovery : ActiveLocation.primary;
-      const canFailOver = allows("PlannedFailover") || allows("UnplannedFailover");
-      return at(runsAt) && canFailOver && !allows("ReverseReplicate") ? "replication already runs in that direction" : undefined;
-    }
+      return failedOver && !allows("Commit") ? "failover already committed" : undefined;
+    case "reprotect":
+      if (allows("ReverseReplicate")) return undefined;
+      if (!failedOver) return "replication already runs from where the machine runs";
+      // Hyper-V fails back from Azure with a planned failover that synchronizes data itself.
+      return allows("Failback") || allows("PlannedFailover") ? "the item fails back without a reprotect" : undefined;
   }
 }
 

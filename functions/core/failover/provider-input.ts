@@ -6,8 +6,9 @@
 //                      `sourceSiteOperations: "Required"` (the source VMs are shut down first). Failback: reprotect,
 //                      then fail over again in the other direction, commit, reprotect.
 //  HyperVReplicaAzure  planned failover to Azure (`HyperVReplicaAzure`); failback is a planned failover back with
-//                      `HyperVReplicaAzureFailback`, which synchronizes data itself, so no reprotect comes first;
-//                      the reprotect after failback starts replication to Azure again.
+//                      `HyperVReplicaAzureFailback`, which synchronizes data itself, so ASR needs no reprotect
+//                      first (the guard skips it when ASR offers the failback right away); the reprotect after
+//                      failback starts replication to Azure again.
 //  InMageRcm           (VMware/physical to Azure) no planned failover to Azure: the planned path is an unplanned
 //                      failover with `performShutdown: "true"`. Failback: reprotect to on-premises
 //                      (`InMageRcmFailback`), then a planned failover with `InMageRcmFailback`, commit, reprotect.
@@ -40,7 +41,10 @@ export interface ItemCall {
   input?: { properties: Record<string, unknown> };
 }
 
-/** Nothing to call for this provider at this step, and why (the item is skipped, not refused). */
+/**
+ * A step a provider does not take (the item is skipped, not refused). No provider needs one at the moment: the
+ * guard decides from live state when ASR offers a failback without reprotect. Callers still handle it.
+ */
 export interface NotApplicable {
   notApplicable: string;
 }
@@ -63,7 +67,7 @@ export function isSupportedProvider(provider: string): provider is ReplicationPr
   return (SUPPORTED_PROVIDERS as readonly string[]).includes(provider);
 }
 
-/** The call `operation` needs on an item of `provider`, or why there is none. */
+/** The call `operation` needs on an item of `provider`. */
 export function itemCall(provider: string, operation: ItemOperation, options: ItemCallOptions): ItemCall | NotApplicable {
   if (!isSupportedProvider(provider)) {
     throw new RangeError(`replication provider ${provider} is not supported; supported: ${SUPPORTED_PROVIDERS.join(", ")}`);
@@ -169,13 +173,7 @@ function unplannedFailover(
   };
 }
 
-function reprotect(provider: ReplicationProvider, direction: FailoverDirection): ItemCall | NotApplicable {
-  if (provider === "HyperVReplicaAzure" && direction === "RecoveryToPrimary") {
-    return {
-      notApplicable:
-        "Hyper-V items fail back with a planned failover that synchronizes data itself; no reprotect comes first",
-    };
-  }
+function reprotect(provider: ReplicationProvider, direction: FailoverDirection): ItemCall {
   const instanceType = provider === "InMageRcm" && direction === "RecoveryToPrimary" ? "InMageRcmFailback" : provider;
   return {
     method: "beginReprotect",

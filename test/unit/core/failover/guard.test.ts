@@ -55,29 +55,55 @@ describe("the failover guard", () => {
 
   it("skips, rather than refuses, an item already in the target state", () => {
     const failedOver = anItem("web-1", { activeLocation: "Recovery", allowedOperations: AFTER_FAILOVER, rpoSeconds: null });
-    expect(guardItem("web-1", failedOver, failover)).toMatchObject({ decision: "skip", reason: "already running in the recovery location" });
+    expect(guardItem("web-1", failedOver, failover)).toMatchObject({ decision: "skip", reason: "already failed over" });
     const committed = anItem("web-1", { activeLocation: "Recovery", allowedOperations: ["DisableProtection", "ReverseReplicate"] });
     expect(guardItem("web-1", committed, { ...failover, operation: "commit" })).toMatchObject({ decision: "skip" });
     expect(guardItem("web-1", failedOver, { ...failover, operation: "commit" }).decision).toBe("proceed");
   });
 
-  it("skips a failback of an item already back in the primary location", () => {
-    const back = { ...failover, direction: "RecoveryToPrimary" as const };
-    expect(guardItem("web-1", anItem("web-1"), back)).toMatchObject({ decision: "skip", reason: "already running in the primary location" });
-  });
+  // ASR reports activeLocation relative to the current replication direction: after reprotect the side the machine
+  // runs on is the primary again, and a failback fails over "RecoveryToPrimary" from there.
+  describe("failback, where locations are relative to the reversed replication", () => {
+    const back: GuardRequest = { ...failover, direction: "RecoveryToPrimary" };
+    const reprotect: GuardRequest = { ...back, operation: "reprotect" };
+    const commit: GuardRequest = { ...back, operation: "commit" };
+    const committed = anItem("web-1", { activeLocation: "Recovery", allowedOperations: ["ReverseReplicate", "DisableProtection"] });
+    const reprotected = anItem("web-1", { activeLocation: "Primary", allowedOperations: ["UnplannedFailover", "TestFailover", "DisableProtection"] });
+    const failedBack = anItem("web-1", { activeLocation: "Recovery", allowedOperations: ["Commit", "DisableProtection", "ChangePit"] });
 
-  it("knows when reprotect already happened and when it is still needed", () => {
-    const reprotect: GuardRequest = { ...failover, operation: "reprotect", direction: "RecoveryToPrimary" };
-    const committed = anItem("web-1", { activeLocation: "Recovery", allowedOperations: ["DisableProtection", "ReverseReplicate"] });
-    expect(guardItem("web-1", committed, reprotect)).toMatchObject({ decision: "proceed", call: { method: "beginReprotect" } });
-    const reversed = anItem("web-1", { activeLocation: "Recovery", allowedOperations: ["PlannedFailover", "UnplannedFailover", "DisableProtection"] });
-    expect(guardItem("web-1", reversed, reprotect)).toMatchObject({ decision: "skip" });
-  });
+    it("reprotects a committed item, and skips one already reprotected or still copying its disks", () => {
+      expect(guardItem("web-1", committed, reprotect)).toMatchObject({ decision: "proceed", call: { method: "beginReprotect" } });
+      expect(guardItem("web-1", reprotected, reprotect)).toMatchObject({ decision: "skip" });
+      const copying = anItem("web-1", { activeLocation: "Primary", allowedOperations: ["DisableProtection"] });
+      expect(guardItem("web-1", copying, reprotect).decision).toBe("skip");
+    });
 
-  it("skips the reprotect before failback for Hyper-V items, which fail back without it", () => {
-    const hyperV = anItem("h", { provider: "HyperVReplicaAzure", activeLocation: "Recovery", allowedOperations: ["Failback"] });
-    const verdict = guardItem("h", hyperV, { ...failover, operation: "reprotect", direction: "RecoveryToPrimary" });
-    expect(verdict).toMatchObject({ decision: "skip", reason: expect.stringContaining("no reprotect comes first") });
+    it("fails a reprotected item back and skips one already failed back", () => {
+      expect(guardItem("web-1", reprotected, back)).toMatchObject({
+        decision: "proceed",
+        call: { input: { properties: { failoverDirection: "RecoveryToPrimary" } } },
+      });
+      expect(guardItem("web-1", failedBack, back)).toMatchObject({ decision: "skip", reason: "already failed over" });
+    });
+
+    it("commits the failback once", () => {
+      expect(guardItem("web-1", failedBack, commit).decision).toBe("proceed");
+      expect(guardItem("web-1", committed, commit).decision).toBe("skip");
+    });
+
+    it("skips the reprotect of a Hyper-V item that Site Recovery lets fail back right away", () => {
+      const hyperV = anItem("h", { provider: "HyperVReplicaAzure", activeLocation: "Recovery", allowedOperations: ["DisableProtection", "Failback"] });
+      expect(guardItem("h", hyperV, reprotect)).toMatchObject({ decision: "skip", reason: "the item fails back without a reprotect" });
+      expect(guardItem("h", hyperV, back)).toMatchObject({
+        decision: "proceed",
+        call: { method: "beginPlannedFailover", input: { properties: { providerSpecificDetails: { instanceType: "HyperVReplicaAzureFailback" } } } },
+      });
+    });
+
+    it("reprotects a Hyper-V item when Site Recovery asks for it first", () => {
+      const hyperV = anItem("h", { provider: "HyperVReplicaAzure", activeLocation: "Recovery", allowedOperations: ["ReverseReplicate", "DisableProtection"] });
+      expect(guardItem("h", hyperV, reprotect).decision).toBe("proceed");
+    });
   });
 
   it("adopts the job of a previous attempt that is still running for the same step", () => {

@@ -84,7 +84,9 @@ describe("provider inputs", () => {
         dataSyncOption: "ForDownTime",
         recoveryVmCreationOption: "CreateVmIfNotFound",
       });
-      expect(itemCall("HyperVReplicaAzure", "reprotect", { direction: "RecoveryToPrimary" })).toHaveProperty("notApplicable");
+      expect(call(itemCall("HyperVReplicaAzure", "reprotect", { direction: "RecoveryToPrimary" })).input?.properties.providerSpecificDetails).toEqual({
+        instanceType: "HyperVReplicaAzure",
+      });
       expect(call(itemCall("HyperVReplicaAzure", "reprotect", { direction: "PrimaryToRecovery" })).method).toBe("beginReprotect");
     });
   });
