@@ -12,7 +12,7 @@ const EXPECTED = { hello: "Hello Journey!", doubled: [2, 4], child: "Hello Paris
 const ACTIVITY_RUNS = { SayHello: 2, Slow: 2 };
 
 type Clock = ReturnType<typeof createClock>;
-const CRASHED = Symbol("crashed");
+const CRASHED: unique symbol = Symbol("crashed");
 
 /** Drives an instance of Journey to its end: lets the engine settle, moves time, approves once it waits. */
 async function drive(engine: LocalDurableEngine, clock: Clock, id: string, stop: Promise<void> = new Promise(() => undefined)): Promise<"done" | "crashed"> {
