@@ -86,9 +86,13 @@ function hostMatches(host: string, pattern: string): boolean {
   return host === lower;
 }
 
-/** Lowercase host without IPv6 brackets and without a trailing dot. */
+/** Lowercase host without IPv6 brackets, zone id (`fe80::1%eth0`, as DNS answers may carry) or trailing dot. */
 function bareHost(host: string): string {
-  return host.toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+  return host
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/%.*$/, "")
+    .replace(/\.$/, "");
 }
 
 function isHostName(host: string): boolean {
@@ -100,7 +104,7 @@ function isIpv6(host: string): boolean {
 }
 
 /**
- * The four octets when `host` is an IPv4 address, including IPv4-mapped IPv6 (`::ffff:a9fe:a9fe`). URL parsing has
+ * The four octets when `host` is an IPv4 address, including one embedded in IPv6 (`::ffff:a9fe:a9fe`). URL parsing has
  * already turned decimal, octal and hex spellings of IPv4 into dotted form.
  */
 function ipv4Of(host: string): [number, number, number, number] | undefined {
@@ -109,9 +113,10 @@ function ipv4Of(host: string): [number, number, number, number] | undefined {
     const octets = dotted.slice(1).map(Number) as [number, number, number, number];
     return octets.every((octet) => octet <= 255) ? octets : undefined;
   }
-  const mappedDotted = /^::ffff:(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/.exec(host);
+  // IPv4-mapped (::ffff:0:0/96) and NAT64 (64:ff9b::/96) addresses reach the embedded IPv4 address.
+  const mappedDotted = /^(?:::ffff|64:ff9b:):(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/.exec(host);
   if (mappedDotted) return ipv4Of(mappedDotted[1] as string);
-  const mappedHex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  const mappedHex = /^(?:::ffff|64:ff9b:):([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
   if (mappedHex) {
     const high = parseInt(mappedHex[1] as string, 16);
     const low = parseInt(mappedHex[2] as string, 16);
