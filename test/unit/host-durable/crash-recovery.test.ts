@@ -16,7 +16,7 @@ const CRASHED: unique symbol = Symbol("crashed");
 
 /** Drives an instance of Journey to its end: lets the engine settle, moves time, approves once it waits. */
 async function drive(engine: LocalDurableEngine, clock: Clock, id: string, stop: Promise<void> = new Promise(() => undefined)): Promise<"done" | "crashed"> {
-  const crashed = stop.then(() => CRASHED);
+  const crashed = stop.then((): typeof CRASHED => CRASHED);
   // Any call into a dead engine may hang, like a request to a killed process.
   const orCrash = <T>(work: Promise<T>) => Promise.race([work, crashed]);
   for (let step = 0; step < 20; step++) {
@@ -71,7 +71,7 @@ describe("durable engine: a crash at any write leaves a state the next engine co
     const crash = new CrashSwitch(afterWrites);
     const first = await startEngine(disk, clock, crash);
     const id = "journey";
-    const started = await Promise.race([first.startNew("Journey", { instanceId: id }), crash.crashedSignal.then(() => CRASHED)]);
+    const started = await Promise.race([first.startNew("Journey", { instanceId: id }), crash.crashedSignal.then((): typeof CRASHED => CRASHED)]);
     const outcome = started === CRASHED ? "crashed" : await drive(first, clock, id, crash.crashedSignal);
     if (outcome === "done") {
       expect(crash.crashed).toBe(false);
