@@ -69,6 +69,15 @@ param maximumInstanceCount int = 100
 @description('Optional. Memory per instance in MB.')
 param instanceMemoryMB int = 2048
 
+// The durable group (orchestrators, activities, entities) keeps warm instances so durable timers and resumed
+// orchestrations during a failover do not wait on a cold start.
+var durableAlwaysReady = [
+  {
+    name: 'durable'
+    instanceCount: durableAlwaysReadyInstances
+  }
+]
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
@@ -114,16 +123,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
-        // The durable group (orchestrators, activities, entities) keeps warm instances so durable timers and
-        // resumed orchestrations during a failover do not wait on a cold start.
-        alwaysReady: durableAlwaysReadyInstances > 0
-          ? [
-              {
-                name: 'durable'
-                instanceCount: durableAlwaysReadyInstances
-              }
-            ]
-          : []
+        alwaysReady: durableAlwaysReadyInstances > 0 ? durableAlwaysReady : []
       }
       runtime: {
         name: 'node'

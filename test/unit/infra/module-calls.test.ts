@@ -33,3 +33,18 @@ describe("module calls, as the Bicep compiler would check them", () => {
     );
   });
 });
+
+describe("redeploying is idempotent", () => {
+  it("derives every name from stable inputs: no utcNow() or newGuid() anywhere in infra/", () => {
+    const offenders = Object.entries(files)
+      .filter(([, text]) => /\b(utcNow|newGuid)\s*\(/.test(text))
+      .map(([file]) => file);
+    expect(offenders).toEqual([]);
+  });
+
+  it("names each role assignment from its scope, principal and role, so a second deployment finds the same one", () => {
+    const modules = Object.entries(files).filter(([file]) => file.startsWith("modules/role-assignments/"));
+    expect(modules.length).toBeGreaterThan(0);
+    for (const [, text] of modules) expect(text).toMatch(/name: guid\(\w+\.id, principalId, roleDefinitionId\)/);
+  });
+});
