@@ -56,6 +56,11 @@ export interface ActionStage extends StageBase {
   action: PlanAction;
 }
 
+/**
+ * Failback only: wait until the replication that reprotect started is healthy again (initial replication done).
+ * An item whose reprotect the guard skipped because Site Recovery fails it back right away (Hyper-V) has no such
+ * replication; the runner leaves it out of the wait.
+ */
 export interface WaitForReplicationStage extends StageBase {
   type: "waitForHealthyReplication";
   items: string[];
