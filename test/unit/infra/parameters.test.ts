@@ -74,3 +74,13 @@ describe("main.parameters.json, as azd reads it", () => {
     expect(checkParametersFile(unknown, main)).toEqual(["main.parameters.json sets vaults, which main.bicep does not declare"]);
   });
 });
+
+describe("docs/deploy.md explains every azd environment value the parameters file reads", () => {
+  it("names each ${VARIABLE} of main.parameters.json", () => {
+    const parameters = readRepoFile("infra/main.parameters.json");
+    const deployDoc = readRepoFile("docs/deploy.md");
+    const variables = [...parameters.matchAll(/\$\{([A-Z_]+)/g)].map((match) => match[1] as string);
+    expect(variables.length).toBeGreaterThan(0);
+    expect(variables.filter((name) => !deployDoc.includes(`\`${name}\``))).toEqual([]);
+  });
+});
