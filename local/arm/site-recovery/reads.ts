@@ -68,7 +68,9 @@ export function siteRecoveryReads(context: EmulatorContext): Handlers {
     getOperationStatus: (_request, params) => {
       const operation = store.vault(params.vault).operations.get(params.operation.toLowerCase());
       if (!operation) throw resourceNotFound("Microsoft.RecoveryServices/vaults/replicationOperationStatus", params.operation);
-      return ok(operationStatusView(operation));
+      // Like ASR, a running operation tells the poller when to come back.
+      const running = operation.status().status === "InProgress";
+      return { status: 200, body: operationStatusView(operation), headers: running ? { "Retry-After": String(context.retryAfterSeconds) } : undefined };
     },
   };
 }

@@ -90,6 +90,10 @@ describe("Site Recovery long-running operations", () => {
       properties: { failoverDirection: reversed ? "RecoveryToPrimary" : "PrimaryToRecovery", sourceSiteOperations: "NotRequired" },
     }, FAST_POLL);
     const jobName = (await lab.getItem(vm)).properties!.currentScenario!.jobId!.split("/").pop()!;
+    const statusUrl = accepted[accepted.length - 1].headers.get("azure-asyncoperation")!;
+    const status = await fetch(statusUrl);
+    expect(status.headers.get("retry-after")).toBe("1");
+    expect(await status.json()).toMatchObject({ name: jobName, status: "InProgress" });
     const jobBefore = await lab.clients.siteRecovery.replicationJobs.get(vm.vault, lab.rg, jobName);
     expect(jobBefore.properties).toMatchObject({ state: "InProgress", allowedActions: ["Cancel"] });
     const cancelled = await (await lab.clients.siteRecovery.replicationJobs.beginCancel(vm.vault, lab.rg, jobName, FAST_POLL)).pollUntilDone();
