@@ -59,7 +59,7 @@ export interface ActionStage extends StageBase {
 /**
  * Failback only: wait until the replication that reprotect started is healthy again (initial replication done).
  * An item whose reprotect the guard skipped because Site Recovery fails it back right away (Hyper-V) has no such
- * replication; the runner leaves it out of the wait.
+ * replication to wait for, so it does not belong in the wait.
  */
 export interface WaitForReplicationStage extends StageBase {
   type: "waitForHealthyReplication";
