@@ -54,6 +54,13 @@ param alertIntakeFunctionName string = 'alertIntake'
 @description('Optional. Redundancy of the app\'s storage account (task hub, plans, reports).')
 param storageSkuName string = 'Standard_LRS'
 
+@allowed([
+  '20'
+  '22'
+])
+@description('Optional. Node.js version of the Function App. 22 by default: Node.js 20 reached its end of life in April 2026, and the app (engines: node >= 20) runs unchanged on 22.')
+param nodeVersion string = '22'
+
 @minValue(0)
 @maxValue(10)
 @description('Optional. Always-ready instances of the durable trigger group, so timers and resumed orchestrations do not wait on a cold start.')
@@ -260,6 +267,7 @@ module functionApp 'modules/function-app.bicep' = {
     healthSweepSchedule: healthSweepSchedule
     drillSchedulerSchedule: drillSchedulerSchedule
     allowedHosts: join(allowedHosts, ',')
+    nodeVersion: nodeVersion
     durableAlwaysReadyInstances: durableAlwaysReadyInstances
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

@@ -1,4 +1,4 @@
-// The Standby Function App on the Flex Consumption plan (Linux, Node.js 20), running as the user-assigned identity.
+// The Standby Function App on the Flex Consumption plan (Linux, Node.js), running as the user-assigned identity.
 // Every app setting below is declared in functions/azure/config-settings.ts; a test keeps the two in step.
 
 @description('Required. Name of the function app.')
@@ -51,6 +51,13 @@ param drillSchedulerSchedule string
 
 @description('Required. Comma-separated host names webhooks and probes may call (may be empty).')
 param allowedHosts string
+
+@allowed([
+  '20'
+  '22'
+])
+@description('Optional. Node.js version the app runs on.')
+param nodeVersion string = '22'
 
 @minValue(0)
 @description('Optional. Always-ready instances for the durable trigger group.')
@@ -127,7 +134,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       }
       runtime: {
         name: 'node'
-        version: '20'
+        version: nodeVersion
       }
     }
   }
@@ -150,8 +157,8 @@ resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
   }
 }
 
-// Flex Consumption sets the runtime in functionAppConfig and refuses FUNCTIONS_WORKER_RUNTIME and
-// FUNCTIONS_EXTENSION_VERSION here. Storage, the task hub and telemetry all authenticate with the identity.
+// Flex Consumption takes the runtime from functionAppConfig and does not support FUNCTIONS_WORKER_RUNTIME or
+// FUNCTIONS_EXTENSION_VERSION as app settings. Storage, the task hub and telemetry all authenticate with the identity.
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
