@@ -1,0 +1,36 @@
+// `npm run bench`: runs every benchmark, prints one table and writes bench/results/latest.json.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Benchmark, BenchmarkRow } from "./benchmark";
+import { hostOverhead } from "./host-overhead";
+
+const BENCHMARKS: Benchmark[] = [hostOverhead];
+const RESULTS_FOLDER = resolve(__dirname, "../../bench/results");
+
+async function main(): Promise<void> {
+  const rows: BenchmarkRow[] = [];
+  for (const benchmark of BENCHMARKS) {
+    console.error(`running ${benchmark.name}...`);
+    rows.push(...(await benchmark.run()));
+  }
+  printTable(rows);
+  mkdirSync(RESULTS_FOLDER, { recursive: true });
+  const file = resolve(RESULTS_FOLDER, "latest.json");
+  writeFileSync(file, `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
+  console.log(`\nwritten to ${file}`);
+}
+
+function printTable(rows: BenchmarkRow[]): void {
+  const cells = rows.map((row) => [row.benchmark, row.case, row.unit === "ratio" ? row.value.toFixed(2) : row.value.toFixed(3), row.unit]);
+  const header = ["benchmark", "case", "value", "unit"];
+  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column].length)));
+  const line = (cell: string[]) => cell.map((text, column) => (column === 2 ? text.padStart(widths[column]) : text.padEnd(widths[column]))).join("  ");
+  console.log(line(header));
+  console.log(widths.map((width) => "-".repeat(width)).join("  "));
+  for (const cell of cells) console.log(line(cell));
+}
+
+main().catch((error: Error) => {
+  console.error(error.stack ?? error.message);
+  process.exit(1);
+});
