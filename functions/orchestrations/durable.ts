@@ -1,0 +1,37 @@
+// Small helpers every workflow uses. Time comes only from the durable context (replays see the same clock), and
+// calls to ARM go through durable retries on top of the SDK's own: a throttled or failing ARM call is tried again
+// on a durable timer, so a long 429 storm costs time, never the operation.
+import * as df from "durable-functions";
+import type { OrchestrationContext, Task, TimerTask } from "durable-functions";
+
+/** ARM activities: 6 attempts, 5 s then doubling up to 2 min (the SDK already retried each attempt 3 times). */
+export function armRetry(): df.RetryOptions {
+  const options = new df.RetryOptions(5_000, 6);
+  options.backoffCoefficient = 2;
+  options.maxRetryIntervalInMilliseconds = 120_000;
+  return options;
+}
+
+/** Storage and event activities: bookkeeping, tried a few times; a failure never fails the operation. */
+export function bookkeepingRetry(): df.RetryOptions {
+  const options = new df.RetryOptions(2_000, 4);
+  options.backoffCoefficient = 2;
+  return options;
+}
+
+export function nowMs(context: OrchestrationContext): number {
+  return context.df.currentUtcDateTime.getTime();
+}
+
+export function timerIn(context: OrchestrationContext, seconds: number): TimerTask {
+  return context.df.createTimer(new Date(nowMs(context) + seconds * 1000));
+}
+
+/** A task that has ended, well or badly (durable tasks report it through these two flags). */
+export function hasEnded(task: Task): boolean {
+  return task.isCompleted || task.isFaulted;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,88 @@
+// One protected item through one Site Recovery action, as its own sub-orchestration so the parent's history stays
+// small however long the job runs: start (or adopt, or skip) in one activity, then read the job on durable timers
+// until it ends. The result says how it went, with ASR's error when the job failed; it never throws for an
+// item that failed, so the parent can tell "this item failed" from "the workflow broke".
+import type { OrchestrationContext, OrchestrationHandler, Task } from "durable-functions";
+import type { OperationError } from "@standby/client/contract";
+import type { JobStatus, StartItemActionInput, StartItemActionResult } from "../activities/contracts";
+import { ACTIVITY } from "../activities/names";
+import { armRetry, errorMessage, nowMs, timerIn } from "./durable";
+
+export interface ItemActionInput extends StartItemActionInput {
+  /** How often to read the job; Site Recovery asks for 30 s between polls. */
+  pollIntervalSeconds: number;
+  /** Give up watching after this long (the job keeps running in ASR; the item is reported failed). */
+  watchLimitSeconds: number;
+}
+
+export interface ItemActionResult {
+  item: string;
+  itemId: string;
+  status: "succeeded" | "skipped" | "failed";
+  /** Why it was skipped. */
+  reason?: string;
+  jobId?: string;
+  /** The job was one a previous attempt had started. */
+  adopted?: boolean;
+  error?: OperationError;
+  startedAtMs: number;
+  endedAtMs: number;
+  recoveryPointTimeMs?: number;
+}
+
+export const DEFAULT_POLL_INTERVAL_SECONDS = 30;
+export const DEFAULT_WATCH_LIMIT_SECONDS = 6 * 3600;
+
+export function* itemActionOrchestrator(context: OrchestrationContext): Generator<Task, ItemActionResult, unknown> {
+  const input = context.df.getInput() as ItemActionInput;
+  const startedAtMs = nowMs(context);
+  const base = { item: input.item, itemId: input.itemId, startedAtMs };
+  const failed = (error: OperationError, extra: Partial<ItemActionResult> = {}): ItemActionResult => ({
+    ...base,
+    ...extra,
+    status: "failed",
+    error: { ...error, item: input.item },
+    endedAtMs: nowMs(context),
+  });
+
+  let started: StartItemActionResult;
+  try {
+    started = (yield context.df.callActivityWithRetry(ACTIVITY.startItemAction, armRetry(), stripWatch(input))) as StartItemActionResult;
+  } catch (error) {
+    return failed({ code: "ItemActionNotStarted", message: `Site Recovery could not be asked to act: ${errorMessage(error)}` });
+  }
+  if (started.outcome === "skipped") return { ...base, status: "skipped", reason: started.reason, endedAtMs: nowMs(context) };
+  if (started.outcome === "refused") return failed({ code: "ItemRefused", message: started.reason });
+
+  // "latest" names no point: the data lost is what had not replicated when the failover began.
+  const recoveryPointTimeMs = started.recoveryPointTimeMs ?? (started.rpoSeconds === undefined ? undefined : startedAtMs - started.rpoSeconds * 1000);
+  const job = {
+    jobId: started.jobId,
+    adopted: started.adopted,
+    ...(recoveryPointTimeMs === undefined ? {} : { recoveryPointTimeMs }),
+  };
+  const watchUntilMs = startedAtMs + input.watchLimitSeconds * 1000;
+  for (;;) {
+    yield timerIn(context, input.pollIntervalSeconds);
+    let status: JobStatus;
+    try {
+      status = (yield context.df.callActivityWithRetry(ACTIVITY.readJob, armRetry(), { vault: input.vault, jobId: started.jobId })) as JobStatus;
+    } catch (error) {
+      return failed({ code: "JobUnreadable", message: `the job could not be read: ${errorMessage(error)}` }, job);
+    }
+    if (status.ended) {
+      if (status.succeeded) return { ...base, ...job, status: "succeeded", endedAtMs: nowMs(context) };
+      return failed(status.error ?? { code: `Job${status.state}`, message: `the job ended ${status.state}` }, job);
+    }
+    if (nowMs(context) >= watchUntilMs) {
+      return failed({ code: "JobWatchTimedOut", message: `the job still runs after ${input.watchLimitSeconds} s (state ${status.state})` }, job);
+    }
+  }
+}
+
+function stripWatch(input: ItemActionInput): StartItemActionInput {
+  const { pollIntervalSeconds: _poll, watchLimitSeconds: _limit, ...start } = input;
+  return start;
+}
+
+export const itemActionHandler: OrchestrationHandler = itemActionOrchestrator;
