@@ -1,6 +1,7 @@
 // Parsers for app-setting values. Each takes the raw text of one setting and returns its typed value or throws a
-// SettingValueError saying what was expected. Messages never repeat the value: the caller adds it for settings that
-// are not secret, so a mistyped key or connection string never reaches a log through an error message.
+// SettingValueError saying what was expected. Messages do not repeat the value (the caller adds it for settings
+// that are not secret), so a mistyped key or connection string never reaches a log through an error message.
+import { allowedHostProblem } from "../core/plan/outbound-url";
 import { NcrontabError, parseNcrontab } from "../core/schedule/ncrontab";
 
 export class SettingValueError extends Error {
@@ -8,8 +9,6 @@ export class SettingValueError extends Error {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// One DNS label: letters, digits and inner hyphens, at most 63 characters.
-const DNS_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 export function parseText(raw: string): string {
   return raw.trim();
@@ -74,30 +73,20 @@ export function parseSchedule(raw: string): string {
 }
 
 /**
- * A comma-separated list of host names; an entry `*.example.com` allows every subdomain of example.com (not the
- * apex). Schemes, ports, paths and IP literals are refused: the allow-list names hosts, and addresses are checked
- * separately when a call is made.
+ * A comma-separated list of hosts webhooks and probes may call, each checked by the same rule plans' own allow-lists
+ * are (core/plan/outbound-url): a host name or IP address, `*.example.com` for any subdomain, and never a
+ * link-local, metadata or platform address. The entries are not secret, so the message names the bad ones.
  */
 export function parseHostList(raw: string): readonly string[] {
   const entries = raw
     .split(",")
     .map((entry) => entry.trim().toLowerCase())
     .filter((entry) => entry.length > 0);
-  const bad = entries.filter((entry) => !isHostPattern(entry));
-  if (bad.length > 0) {
-    throw new SettingValueError(
-      `must list host names separated by commas (a leading "*." allows subdomains); ${bad.length} entr${bad.length === 1 ? "y is" : "ies are"} not host names`,
-    );
+  const problems = entries.map(allowedHostProblem).filter((problem): problem is string => problem !== undefined);
+  if (problems.length > 0) {
+    throw new SettingValueError(`must list allowed hosts separated by commas: ${problems.join("; ")}`);
   }
   return [...new Set(entries)];
-}
-
-function isHostPattern(entry: string): boolean {
-  const name = entry.startsWith("*.") ? entry.slice(2) : entry;
-  if (name.length === 0 || name.length > 253) return false;
-  if (/^[\d.]+$/.test(name) || name.includes(":")) return false;
-  const labels = name.split(".");
-  return labels.every((label) => DNS_LABEL.test(label)) && !/^\d+$/.test(labels[labels.length - 1] as string);
 }
 
 /** Azure Storage task hub names: 3 to 45 letters and digits, starting with a letter. */

@@ -197,7 +197,7 @@ export const settings = {
   allowedHosts: declare({
     name: "STANDBY_ALLOWED_HOSTS",
     description:
-      'Comma-separated host names that plan webhooks and probes may call ("*.example.com" allows subdomains). Empty: no webhook or probe may run.',
+      'Comma-separated hosts (names or IP addresses) that plan webhooks and probes may call; "*.example.com" allows subdomains. Link-local, metadata and platform addresses are refused. Empty: no webhook or probe may run.',
     defaultValue: "",
     required: false,
     secret: false,

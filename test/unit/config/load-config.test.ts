@@ -135,7 +135,7 @@ describe("refusing bad configuration", () => {
           STANDBY_TASK_HUB: "my-hub",
           STANDBY_MAX_PARALLEL_ITEMS: "0",
           STANDBY_HEALTH_SWEEP_SCHEDULE: "0 */1 * * *  99",
-          STANDBY_ALLOWED_HOSTS: "ok.example.com,https://bad.example.com/x,10.0.0.1",
+          STANDBY_ALLOWED_HOSTS: "ok.example.com,https://bad.example.com/x,169.254.169.254",
           STANDBY_ALLOW_LOOPBACK_TARGETS: "maybe",
         });
       } catch (caught) {
@@ -148,7 +148,7 @@ describe("refusing bad configuration", () => {
     expect(problems).toEqual([
       expect.stringMatching(/^STANDBY_TASK_HUB must be 3 to 45 letters and digits.*\(got "my-hub"\)$/),
       expect.stringMatching(/^STANDBY_HEALTH_SWEEP_SCHEDULE must be an NCRONTAB schedule: .*day-of-week/),
-      expect.stringMatching(/^STANDBY_ALLOWED_HOSTS must list host names.*2 entries are not host names/),
+      expect.stringMatching(/^STANDBY_ALLOWED_HOSTS must list allowed hosts separated by commas: "https:\/\/bad\.example\.com\/x" is not a host name.*; "169\.254\.169\.254" is a link-local, metadata or platform address/),
       expect.stringMatching(/^STANDBY_ALLOW_LOOPBACK_TARGETS must be true or false \(got "maybe"\)$/),
       expect.stringMatching(/^STANDBY_MAX_PARALLEL_ITEMS must be a whole number from 1 to 100 \(got "0"\)$/),
     ]);
@@ -180,6 +180,14 @@ describe("refusing bad configuration", () => {
   it("refuses loopback targets unless ARM itself is the local emulator", () => {
     const problems = problemsOf({ ...azureEnv(), STANDBY_ALLOW_LOOPBACK_TARGETS: "true" });
     expect(problems).toEqual([expect.stringMatching(/^STANDBY_ALLOW_LOOPBACK_TARGETS: true is allowed only in the lab/)]);
+  });
+
+  it("accepts in STANDBY_ALLOWED_HOSTS exactly what plans accept in their own allow-lists", () => {
+    const config = loadConfig({ ...labEnv(), STANDBY_ALLOWED_HOSTS: "Status.Contoso.com, *.hooks.contoso.com,10.1.2.3,localhost" });
+    expect(config.allowedHosts).toEqual(["status.contoso.com", "*.hooks.contoso.com", "10.1.2.3", "localhost"]);
+    expect(problemsOf({ ...labEnv(), STANDBY_ALLOWED_HOSTS: "metadata.azure.internal" })).toEqual([
+      expect.stringContaining("is a link-local, metadata or platform address and can never be allowed"),
+    ]);
   });
 
   it("refuses an identity client id that is not a GUID", () => {
