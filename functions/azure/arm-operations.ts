@@ -95,10 +95,8 @@ export const armOperations: readonly ArmOperation[] = [
   trafficManager(`${PROFILE}/nestedEndpoints/read`, "read a nested endpoint"),
   trafficManager(`${PROFILE}/nestedEndpoints/write`, "switch traffic: enable or disable a nested endpoint"),
   // Azure Automation runbook actions between groups
-  automation(`${AUTOMATION}/jobs/write`, "runbook action: start a runbook job"),
-  automation(`${AUTOMATION}/jobs/read`, "runbook action: watch the job"),
-  automation(`${AUTOMATION}/jobs/output/read`, "runbook action: record the job's output in the timeline"),
-  automation(`${AUTOMATION}/jobs/stop/action`, "runbook action: stop the job when the operation is canceled"),
+  automation(`${AUTOMATION}/jobs/write`, "runbook action: start a runbook job (PUT …/jobs/{name})"),
+  automation(`${AUTOMATION}/jobs/read`, "runbook action: watch the job (GET …/jobs/{name})"),
   // The app's own storage account: plans, operations, reports (app); task hub, leases, deployment package (host)
   storage(`${BLOB}/read`, "control", "app", "list containers"),
   storage(`${BLOB}/write`, "control", "app", "create the app's containers on first use"),
