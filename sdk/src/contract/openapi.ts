@@ -11,7 +11,9 @@ import {
   type RouteDefinition,
 } from "./routes.js";
 
-type JsonObject = { [key: string]: unknown };
+/** A JSON object of the OpenAPI document. */
+export type OpenApiObject = { [key: string]: unknown };
+type JsonObject = OpenApiObject;
 
 /** Header on which the Functions host takes a function key. */
 export const FUNCTION_KEY_HEADER = "x-functions-key";
@@ -137,7 +139,7 @@ export interface OpenApiDocumentOptions {
 }
 
 /** The OpenAPI 3.1 document of every route, built from the same schemas the app validates with. */
-export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): JsonObject {
+export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): OpenApiObject {
   const components = new Map<string, JsonObject>();
   const paths: Record<string, JsonObject> = {};
   for (const route of ROUTES) {

@@ -5,8 +5,11 @@ const sdkFolder = join(__dirname, "../../../sdk");
 const apiExtractor = join(dirname(require.resolve("@microsoft/api-extractor/package.json")), "bin", "api-extractor");
 
 describe("the public surface of @standby/client", () => {
-  it("matches the committed review/client.api.md (run `npm run extract-api -w sdk` after an API change)", () => {
-    const run = spawnSync(process.execPath, [apiExtractor, "run"], {
+  it.each([
+    ["client.api.md", "api-extractor.json"],
+    ["client-contract.api.md", "api-extractor.contract.json"],
+  ])("matches the committed review/%s (run `npm run extract-api -w sdk` after an API change)", (_report, config) => {
+    const run = spawnSync(process.execPath, [apiExtractor, "run", "--config", config], {
       cwd: sdkFolder,
       encoding: "utf8",
     });

@@ -287,3 +287,28 @@ describe("the standby CLI", () => {
     expect(readFileSync(output, "utf8")).toBe("<html>drill d-1</html>");
   });
 });
+
+describe("Ctrl-C while watching", () => {
+  it("stops watching with exit 130 and leaves the operation running: no cancel is sent", async () => {
+    server.on("POST", "/api/v1/plans/shop/drills", {
+      status: 202,
+      headers: { location: OPERATION_PATH },
+      body: operation("op-9", "running", [step("db-1", "running")], { kind: "drill" }),
+    });
+    server.on("GET", OPERATION_PATH, { status: 200, headers: { "retry-after-ms": "20" }, body: operation("op-9", "running", [step("db-1", "running")], { kind: "drill" }) });
+    const child = spawn(process.execPath, [CLI, "drill", "shop", "--watch"], {
+      cwd: workFolder,
+      env: { PATH: process.env.PATH ?? "", STANDBY_ENDPOINT: server.endpoint, STANDBY_KEY: "cli-key" },
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    while (server.requestsTo("GET", OPERATION_PATH).length < 2) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/stopped watching; the operation goes on.*standby operations show op-9 --watch/);
+    expect(server.requests.filter((request) => request.path.endsWith("/cancel"))).toHaveLength(0);
+  });
+});
