@@ -3,7 +3,7 @@ import type { EmulatorContext } from "../context";
 import { ArmError, invalidInput } from "../server/arm-error";
 import type { ArmResponse, RouteHandler } from "../server/router";
 import { type ActionInput, type InputRules, parseActionInput } from "./action-inputs";
-import { type ItemOperation, SCENARIO_OF, applyOperation, checkOperationAllowed, inProgressDisplay } from "./item-states";
+import { type ItemOperation, SCENARIO_OF, applyOperation, checkOperationAllowed, expectedDirection, inProgressDisplay } from "./item-states";
 import { acceptedResponse, registerJobOperation } from "./lro";
 import { type ItemRecord, primaryRegionOf, recoveryRegionOf } from "./records";
 import { findRecoveryPoint } from "./recovery-points";
@@ -101,12 +101,13 @@ function regionBlocker(context: EmulatorContext, item: ItemRecord, operation: It
 }
 
 function checkInputFitsItem(item: ItemRecord, operation: ItemOperation, input: ActionInput): void {
-  const wrongType = input.providerTypes.find((type) => type !== item.provider && !(item.provider === "InMageRcm" && type === "InMageRcmFailback"));
+  // Failbacks to on-premises have their own provider inputs (HyperVReplicaAzureFailback, InMageRcmFailback).
+  const wrongType = input.providerTypes.find((type) => type !== item.provider && type !== `${item.provider}Failback`);
   if (wrongType) {
     throw invalidInput(`providerSpecificDetails.instanceType '${wrongType}' does not match the replication provider '${item.provider}' of '${item.vmName}'.`);
   }
   if (input.failoverDirection && ["TestFailover", "PlannedFailover", "UnplannedFailover"].includes(operation)) {
-    const expected = item.reversed ? "RecoveryToPrimary" : "PrimaryToRecovery";
+    const expected = expectedDirection(item, operation);
     if (input.failoverDirection !== expected) {
       throw invalidInput(
         `failoverDirection '${input.failoverDirection}' does not match the replication direction of '${item.vmName}', which replicates ${primaryRegionOf(item)} to ${recoveryRegionOf(item)}: use '${expected}'.`,

@@ -42,6 +42,9 @@ export function allowedOperations(item: ItemRecord, health: ReplicationHealth): 
     case "FailedOver":
       return item.failoverKind === "Planned" && !a2a ? ["Commit", "DisableProtection", "ChangePit", "CancelFailover"] : ["Commit", "DisableProtection", "ChangePit"];
     case "Committed":
+      // Hyper-V to Azure fails back with a planned failover from Azure; once back on-premises, reverse replication
+      // resumes protection to Azure. A2A and VMware (InMageRcm) reprotect first and fail back afterwards.
+      if (item.provider === "HyperVReplicaAzure") return item.reversed ? ["ReverseReplicate", "DisableProtection"] : ["PlannedFailover", "DisableProtection"];
       return ["ReverseReplicate", "DisableProtection"];
     case "InitialReplication":
       return ["DisableProtection"];
@@ -104,6 +107,12 @@ export function inProgressDisplay(scenario: JobScenario): Partial<ItemDisplaySta
   }
 }
 
+/** The failoverDirection an operation must name: with the replication, except a failback from the committed state. */
+export function expectedDirection(item: ItemRecord, operation: ItemOperation): "PrimaryToRecovery" | "RecoveryToPrimary" {
+  const against = item.stage === "Committed" && operation === "PlannedFailover";
+  return item.reversed !== against ? "RecoveryToPrimary" : "PrimaryToRecovery";
+}
+
 /** Refuses an operation the item's state does not allow, with ASR's kind of answer. */
 export function checkOperationAllowed(item: ItemRecord, operation: ItemOperation, health: ReplicationHealth): void {
   if (item.job) {
@@ -152,6 +161,8 @@ export function applyOperation(item: ItemRecord, operation: ItemOperation, conte
       return;
     case "PlannedFailover":
     case "UnplannedFailover":
+      // A failback from the committed state runs against the replication direction: the roles swap.
+      if (item.stage === "Committed") item.reversed = !item.reversed;
       item.stage = "FailedOver";
       item.failoverKind = operation === "PlannedFailover" ? "Planned" : "Unplanned";
       item.lastFailoverMs = context.nowMs;

@@ -5,7 +5,7 @@ import { ArmError, invalidInput } from "../server/arm-error";
 import type { ArmResponse, RouteHandler } from "../server/router";
 import { type InputRules, parseActionInput } from "./action-inputs";
 import { JOB_NAMES, completeItemOperation } from "./item-actions";
-import { type ItemOperation, SCENARIO_OF, checkOperationAllowed, inProgressDisplay } from "./item-states";
+import { type ItemOperation, SCENARIO_OF, checkOperationAllowed, expectedDirection, inProgressDisplay } from "./item-states";
 import type { JobPhase } from "./jobs";
 import { acceptedResponse, registerJobOperation } from "./lro";
 import type { ItemRecord } from "./records";
@@ -22,6 +22,8 @@ const PLAN_INPUT_RULES: Record<ItemOperation, InputRules> = {
   RepairReplication: { bodyRequired: false },
 };
 
+const FAILOVERS: ItemOperation[] = ["TestFailover", "PlannedFailover", "UnplannedFailover"];
+
 export function planActionHandler(context: EmulatorContext, operation: ItemOperation): RouteHandler {
   return (request, params): ArmResponse => {
     const plan = context.siteRecovery.plan(params.vault, params.plan);
@@ -36,8 +38,8 @@ export function planActionHandler(context: EmulatorContext, operation: ItemOpera
     for (const item of items) {
       try {
         checkOperationAllowed(item, operation, replicationOf(item, now, context.outages).health);
-        const expected = item.reversed ? "RecoveryToPrimary" : "PrimaryToRecovery";
-        if (input.failoverDirection && input.failoverDirection !== expected) {
+        const expected = expectedDirection(item, operation);
+        if (input.failoverDirection && FAILOVERS.includes(operation) && input.failoverDirection !== expected) {
           throw invalidInput(`'${item.vmName}' replicates in direction ${expected}`, "InvalidFailoverDirection");
         }
       } catch (error) {

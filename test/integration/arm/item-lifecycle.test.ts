@@ -140,6 +140,63 @@ describe("hybrid items (Hyper-V and VMware to Azure)", () => {
     expect((await cancel.pollUntilDone()).properties).toMatchObject({ protectionState: "Protected", activeLocation: "Primary" });
   });
 
+  it("fails a Hyper-V item back with a planned failover from Azure, then resumes replication to Azure", async () => {
+    const vm = lab.item("erp-db-01");
+    const ops = lab.clients.siteRecovery.replicationProtectedItems;
+    const args = [vm.vault, lab.rg, vm.fabric, vm.container, vm.name] as const;
+    const hyperV = { instanceType: "HyperVReplicaAzure" as const };
+    const run = async (start: Promise<{ pollUntilDone(): Promise<ReplicationProtectedItem> }>, minutes: number): Promise<ReplicationProtectedItem> => {
+      const poller = await start;
+      await lab.advanceMinutes(minutes);
+      return poller.pollUntilDone();
+    };
+    await run(ops.beginUnplannedFailover(...args, { properties: { failoverDirection: "PrimaryToRecovery", providerSpecificDetails: hyperV } }, FAST_POLL), 11);
+    const inAzure = await run(ops.beginFailoverCommit(...args, FAST_POLL), 2);
+    expect(inAzure.properties!.allowedOperations).toEqual(["PlannedFailover", "DisableProtection"]);
+    expect((await fetch(`${lab.emulator.url}/_emulator/apps/erp/eastus`)).status).toBe(503); // erp-app-01 is still on-premises
+
+    const failback = await run(ops.beginPlannedFailover(...args, {
+      properties: { failoverDirection: "RecoveryToPrimary", providerSpecificDetails: { instanceType: "HyperVReplicaAzureFailback", dataSyncOption: "ForSynchronization", recoveryVmCreationOption: "NoAction" } },
+    }, FAST_POLL), 16);
+    expect(failback.properties).toMatchObject({ protectionState: "PlannedFailoverCommitRequired" });
+    const back = await run(ops.beginFailoverCommit(...args, FAST_POLL), 2);
+    expect(back.properties!.allowedOperations).toEqual(["ReverseReplicate", "DisableProtection"]);
+    expect((await fetch(`${lab.emulator.url}/_emulator/apps/erp/onprem-dc1`)).status).toBe(200);
+
+    await run(ops.beginReprotect(...args, { properties: { failoverDirection: "PrimaryToRecovery", providerSpecificDetails: hyperV } }, FAST_POLL), 16);
+    await lab.advanceMinutes(61);
+    const protectedAgain = await lab.getItem(vm);
+    expect(protectedAgain.properties).toMatchObject({ protectionState: "Protected", replicationHealth: "Normal", activeLocation: "Primary" });
+    expect(protectedAgain.properties!.allowedOperations).toContain("PlannedFailover");
+    const next = await run(ops.beginPlannedFailover(...args, { properties: { failoverDirection: "PrimaryToRecovery", providerSpecificDetails: hyperV } }, FAST_POLL), 16);
+    expect(next.properties!.activeLocation).toBe("Recovery");
+  });
+
+  it("fails a VMware (InMageRcm) item back after reprotect, with a planned failover", async () => {
+    const vm = lab.item("crm-db-01");
+    const ops = lab.clients.siteRecovery.replicationProtectedItems;
+    const args = [vm.vault, lab.rg, vm.fabric, vm.container, vm.name] as const;
+    const run = async (start: Promise<{ pollUntilDone(): Promise<ReplicationProtectedItem> }>, minutes: number): Promise<ReplicationProtectedItem> => {
+      const poller = await start;
+      await lab.advanceMinutes(minutes);
+      return poller.pollUntilDone();
+    };
+    await run(ops.beginUnplannedFailover(...args, { properties: { failoverDirection: "PrimaryToRecovery", providerSpecificDetails: { instanceType: "InMageRcm", performShutdown: "false" } } }, FAST_POLL), 13);
+    const committed = await run(ops.beginFailoverCommit(...args, FAST_POLL), 2);
+    expect(committed.properties!.allowedOperations).toEqual(["ReverseReplicate", "DisableProtection"]);
+    await run(ops.beginReprotect(...args, {
+      properties: { failoverDirection: "RecoveryToPrimary", providerSpecificDetails: { instanceType: "InMageRcm", reprotectAgentId: "agent-1", datastoreName: "datastore-1", logStorageAccountId: "log-storage" } },
+    }, FAST_POLL), 21);
+    const syncing = await lab.getItem(vm);
+    expect(syncing.properties!.providerSpecificDetails).toMatchObject({ instanceType: "InMageRcm", initialReplicationProgressPercentage: expect.any(Number) });
+    await lab.advanceMinutes(91);
+    const failback = await run(ops.beginPlannedFailover(...args, {
+      properties: { failoverDirection: "RecoveryToPrimary", providerSpecificDetails: { instanceType: "InMageRcmFailback", recoveryPointType: "CrashConsistent" } },
+    }, FAST_POLL), 21);
+    expect(failback.properties).toMatchObject({ activeLocation: "Recovery", protectionState: "PlannedFailoverCommitRequired" });
+    expect((await fetch(`${lab.emulator.url}/_emulator/apps/crm/onprem-dc2`)).status).toBe(200);
+  });
+
   it("reports InMageRcm RPO fields and refuses provider inputs of another kind", async () => {
     const vm = lab.item("crm-web-01");
     const item = await lab.getItem(vm);

@@ -2,7 +2,7 @@
 import { createClock } from "../../../local/clock/clock";
 import { loadEstate } from "../../../local/estates/load-estate";
 import { ArmError } from "../../../local/arm/server/arm-error";
-import { activeLocationOf, allowedOperations, applyOperation, checkOperationAllowed, displayStateOf } from "../../../local/arm/site-recovery/item-states";
+import { activeLocationOf, allowedOperations, applyOperation, checkOperationAllowed, displayStateOf, expectedDirection } from "../../../local/arm/site-recovery/item-states";
 import { primaryRegionOf, runningRegionOf } from "../../../local/arm/site-recovery/records";
 import { SiteRecoveryStore } from "../../../local/arm/site-recovery/store";
 
@@ -54,6 +54,18 @@ describe("item state machine", () => {
     expect(allowedOperations(item, "Normal")).toContain("CancelFailover");
     applyOperation(item, "CancelFailover", context);
     expect([item.stage, activeLocationOf(item)]).toEqual(["Protected", "Primary"]);
+  });
+
+  it("fails Hyper-V back from the committed state against the replication direction", () => {
+    const item = newItem("hybrid");
+    applyOperation(item, "UnplannedFailover", context);
+    applyOperation(item, "Commit", context);
+    expect([allowedOperations(item, "Normal"), expectedDirection(item, "PlannedFailover")]).toEqual([["PlannedFailover", "DisableProtection"], "RecoveryToPrimary"]);
+    applyOperation(item, "PlannedFailover", context);
+    applyOperation(item, "Commit", context);
+    expect([runningRegionOf(item), allowedOperations(item, "Normal")]).toEqual(["onprem-dc1", ["ReverseReplicate", "DisableProtection"]]);
+    applyOperation(item, "ReverseReplicate", context);
+    expect([item.reversed, primaryRegionOf(item), expectedDirection(item, "PlannedFailover")]).toEqual([false, "onprem-dc1", "PrimaryToRecovery"]);
   });
 
   it("runs a test failover copy in the recovery region until cleanup", () => {
