@@ -206,3 +206,12 @@ df.app.orchestration("Journey", function* (context: OrchestrationContext) {
   const approval: unknown = yield context.df.waitForExternalEvent("Approve");
   return { hello, doubled, child: child.greeting, balance, approval };
 });
+
+df.app.orchestration("EntityFailure", function* (context: OrchestrationContext) {
+  try {
+    yield context.df.callEntity(new df.EntityId("Account", "grumpy"), "fail");
+    return "unreachable";
+  } catch (error) {
+    return { caught: error instanceof Error };
+  }
+});

@@ -38,4 +38,10 @@ describe("durable engine: entities", () => {
     await test.engine.whenIdle();
     expect(await test.engine.readEntityState(account)).toEqual({ exists: false, state: undefined });
   });
+
+  it("hands an operation's failure to the calling orchestration as an error", async () => {
+    const id = await test.engine.startNew("EntityFailure");
+    await test.engine.whenIdle();
+    expect(await test.engine.getStatus(id)).toMatchObject({ runtimeStatus: "Completed", output: { caught: true } });
+  });
 });
