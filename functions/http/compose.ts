@@ -10,6 +10,7 @@ import type { StandbyConfig } from "../azure/config";
 import { createBlobServiceClient, standbyContainers } from "../azure/storage-clients";
 import type { ApiDependencies } from "./dependencies";
 import { armLiveStateReader } from "./live-state-reader";
+import { armRecoveryPlanReader } from "./recovery-plan-reader";
 
 export type SharedDependencies = Omit<ApiDependencies, "engine">;
 
@@ -30,6 +31,7 @@ export function composeSharedDependencies(config: StandbyConfig, reportError: (e
     operations: new OperationStore(blobs.getContainerClient(containers.operations)),
     lock: new PlanLock(blobs.getContainerClient(containers.locks)),
     readLiveState: armLiveStateReader(clientsFor),
+    readRecoveryPlan: armRecoveryPlanReader(clientsFor),
     allowLoopbackTargets: config.allowLoopbackTargets,
     now: Date.now,
     newOperationId: (kind) => `${kind}-${randomUUID()}`,

@@ -6,6 +6,7 @@ import type { PlanStore } from "../activities/storage/plan-store";
 import type { ApiRequest, ApiResponse } from "./api-types";
 import type { LiveStateReader } from "./live-state-reader";
 import type { OperationEngine } from "./operation-engine";
+import type { RecoveryPlanReader } from "./recovery-plan-reader";
 
 export type PlanRepository = Pick<PlanStore, "get" | "list" | "put" | "delete">;
 export type OperationRepository = Pick<OperationStore, "get" | "list" | "saveIfAbsent">;
@@ -17,6 +18,7 @@ export interface ApiDependencies {
   lock: PlanLockPort;
   engine: OperationEngine;
   readLiveState: LiveStateReader;
+  readRecoveryPlan: RecoveryPlanReader;
   /** Lab only: plans may call loopback webhooks and probes. */
   allowLoopbackTargets: boolean;
   now(): number;

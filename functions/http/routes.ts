@@ -4,6 +4,7 @@ import { ROUTES, type RouteDefinition } from "@standby/client/contract";
 import type { ApiRequest, ApiResponse } from "./api-types";
 import type { ApiDependencies, RouteHandler } from "./dependencies";
 import { approvalHandler, cancelOperation } from "./handlers/decisions";
+import { importPlan } from "./handlers/import-plan";
 import { getOpenApiDocument } from "./handlers/openapi";
 import { getOperation, listOperations } from "./handlers/operations";
 import { deletePlan, getPlan, listPlans, putPlan } from "./handlers/plans";
@@ -18,6 +19,7 @@ export const HANDLERS: Readonly<Record<string, RouteHandler>> = {
   createOrUpdatePlan: putPlan,
   deletePlan,
   validatePlan: validatePlanReadiness,
+  importPlan,
   startFailover: startOperationHandler("failover"),
   startCommit: startOperationHandler("commit"),
   startFailback: startOperationHandler("failback"),

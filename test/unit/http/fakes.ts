@@ -115,12 +115,15 @@ export interface TestDependencies extends ApiDependencies {
   lock: FakeLock;
   engine: FakeEngine;
   reported: unknown[];
+  /** ASR recovery plans the fake vault holds, by name. */
+  recoveryPlans: Map<string, unknown>;
 }
 
 export const NOW_MS = Date.parse("2026-03-01T10:00:00.000Z");
 
 export function fakeDependencies(): TestDependencies {
   const reported: unknown[] = [];
+  const recoveryPlans = new Map<string, unknown>();
   let counter = 0;
   return {
     plans: new FakePlans(),
@@ -128,11 +131,13 @@ export function fakeDependencies(): TestDependencies {
     lock: new FakeLock(),
     engine: new FakeEngine(),
     readLiveState: async () => ({ items: [] }),
+    readRecoveryPlan: async (_vault, name) => recoveryPlans.get(name),
     allowLoopbackTargets: false,
     now: () => NOW_MS,
     newOperationId: (kind) => `${kind}-${++counter}`,
     reportError: (error) => reported.push(error),
     reported,
+    recoveryPlans,
   };
 }
 

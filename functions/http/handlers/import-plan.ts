@@ -1,0 +1,40 @@
+// `POST /plans/{plan}/import {vault, recoveryPlanName}`: reads the ASR recovery plan and stores it as the Standby
+// plan, validated like a PUT and under the same If-Match / If-None-Match rules. When the plan exists, only its
+// vault and groups are replaced: objectives, traffic, drill and policy settings are Standby's own and ASR has none.
+// Actions that cannot be carried over (script actions) refuse the import with 422, each located in the ASR plan.
+import { PlanImportRequestSchema, type Plan, type PlanImportRequest } from "@standby/client/contract";
+import { DomainError, planInvalid } from "../../core/errors";
+import { importAsrRecoveryPlan } from "../../core/plan/import-asr";
+import { validatePlan } from "../../core/plan/validate";
+import type { RouteHandler } from "../dependencies";
+import { HttpProblem } from "../problem";
+import { planNameParam, readBody } from "../request-input";
+import { planWritten } from "./plans";
+
+export const importPlan: RouteHandler = async (request, deps) => {
+  const name = planNameParam(request);
+  const body = await readBody<PlanImportRequest>(request, PlanImportRequestSchema);
+  const asrPlan = await deps.readRecoveryPlan(body.vault, body.recoveryPlanName);
+  if (asrPlan === undefined) {
+    throw new HttpProblem(404, "RecoveryPlanNotFound", `The vault ${body.vault.name} has no recovery plan "${body.recoveryPlanName}".`);
+  }
+  const existing = await deps.plans.get(name);
+  const imported = importAsrRecoveryPlan(asrPlan, { name, vault: body.vault, ...(existing ? { objectives: existing.plan.objectives } : {}) });
+  const blocking = imported.findings.filter((finding) => finding.severity === "error");
+  if (blocking.length > 0) {
+    throw new DomainError("ImportUnsupported", `The recovery plan uses ${blocking.length} thing${blocking.length === 1 ? "" : "s"} Standby cannot carry over.`, {
+      errors: blocking.map((finding) => ({ pointer: finding.pointer, message: finding.message })),
+      reasons: blocking.map((finding) => finding.message),
+    });
+  }
+  const draft: Plan = existing ? { ...existing.plan, vault: imported.plan.vault, groups: imported.plan.groups } : imported.plan;
+  const validation = validatePlan(draft, { expectedName: name, allowLoopback: deps.allowLoopbackTargets });
+  if (!validation.ok) throw planInvalid(validation.errors);
+  const ifMatch = request.header("if-match");
+  const ifNoneMatch = request.header("if-none-match");
+  const written = await deps.plans.put(validation.plan, {
+    ...(ifMatch === undefined ? {} : { ifMatch }),
+    ...(ifNoneMatch === undefined ? {} : { ifNoneMatch }),
+  });
+  return planWritten(validation.plan, written);
+};
