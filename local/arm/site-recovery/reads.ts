@@ -4,6 +4,7 @@ import type { EmulatorContext } from "../context";
 import { resourceNotFound } from "../server/arm-error";
 import { pageOf } from "../server/paging";
 import type { ArmResponse, RouteHandler } from "../server/router";
+import { filterJobs, filterVaultItems } from "./filters";
 import { lroHeaders } from "./lro";
 import { recoveryPointsOf } from "./recovery-points";
 import { containerView, fabricView, itemView, jobView, operationStatusView, planView, policyView, recoveryPointView } from "./views";
@@ -29,7 +30,8 @@ export function siteRecoveryReads(context: EmulatorContext): Handlers {
     },
     listItems: (request, params) => {
       const at = now();
-      return ok(pageOf(request, store.vault(params.vault).items, store.pageSize, (item) => itemView(item, at, context.outages)));
+      const items = filterVaultItems(store.vault(params.vault), request.query.get("$filter"));
+      return ok(pageOf(request, items, store.pageSize, (item) => itemView(item, at, context.outages)));
     },
     getItem: (_request, params) => ok(itemView(store.item(params.vault, params.fabric, params.container, params.item), now(), context.outages)),
     listRecoveryPoints: (request, params) => {
@@ -58,7 +60,8 @@ export function siteRecoveryReads(context: EmulatorContext): Handlers {
     getPlan: (_request, params) => ok(planView(store.plan(params.vault, params.plan), now(), context.outages)),
     listJobs: (request, params) => {
       const at = now();
-      return ok(pageOf(request, store.vault(params.vault).jobOrder, store.pageSize, (job) => jobView(job, at)));
+      const jobs = filterJobs(store.vault(params.vault).jobOrder, request.query.get("$filter"));
+      return ok(pageOf(request, jobs, store.pageSize, (job) => jobView(job, at)));
     },
     getJob: (_request, params) => {
       const job = store.vault(params.vault).jobs.get(params.job.toLowerCase());

@@ -89,6 +89,32 @@ describe("Site Recovery reads", () => {
     expect(one.properties!.recoveryPointTime).toEqual(points[1].properties!.recoveryPointTime);
   });
 
+  it("filters jobs by status and scenario, and vault-wide items by recovery plan", async () => {
+    const sr = lab.clients.siteRecovery;
+    const [first, second] = ["shop-web-2", "shop-app-2"].map((vmName) => lab.item(vmName));
+    const started = await sr.replicationProtectedItems.beginTestFailover(first.vault, lab.rg, first.fabric, first.container, first.name, {
+      properties: { networkType: "VmNetworkAsInput", networkId: lab.estate.testNetworkId },
+    });
+    await lab.advanceMinutes(10);
+    await started.pollUntilDone();
+    await sr.replicationProtectedItems.beginUnplannedFailover(second.vault, lab.rg, second.fabric, second.container, second.name, {
+      properties: { failoverDirection: "PrimaryToRecovery", sourceSiteOperations: "Required" },
+    });
+    const list = async (filter: string): Promise<string[]> => {
+      const names = [];
+      for await (const job of sr.replicationJobs.list(first.vault, lab.rg, { filter })) names.push(`${job.properties!.scenarioName}:${job.properties!.state}`);
+      return names;
+    };
+    expect(await list("jobStatus eq 'InProgress'")).toEqual(["UnplannedFailover:InProgress"]);
+    expect(await list("jobName eq 'TestFailover'")).toEqual(["TestFailover:Succeeded"]);
+    expect(await list(`startTime eq '${new Date(Date.now() + 365 * 86_400_000).toISOString()}'`)).toEqual([]);
+    expect(await expectRestError(list("owner eq 'me'"))).toMatchObject({ statusCode: 400, code: "InvalidFilter" });
+
+    const planItems = [];
+    for await (const item of sr.replicationProtectedItems.list(first.vault, lab.rg, { filter: `RecoveryPlanName eq '${lab.estate.recoveryPlans[0].name}'` })) planItems.push(item.name);
+    expect(planItems.sort()).toEqual(lab.estate.recoveryPlans[0].groups.flatMap((group) => group.items).sort());
+  });
+
   it("applies the RPO and health set through the control API", async () => {
     const vm = lab.item("shop-db-2");
     expect((await lab.control("POST", `/_emulator/items/${vm.vmName}/replication`, { rpoSeconds: 5400, health: "Warning" })).status).toBe(200);
