@@ -110,6 +110,7 @@ export class JobRunner {
       if (oldest.state === "InProgress") break;
       vault.jobOrder.pop();
       vault.jobs.delete(oldest.name.toLowerCase());
+      vault.operations.delete(oldest.name.toLowerCase());
     }
   }
 }

@@ -22,8 +22,10 @@ export function addTrafficManagerRoutes(router: Router, context: EmulatorContext
     return profile;
   };
 
+  const listProfiles = (): ArmResponse => ({ status: 200, body: { value: [...store.profiles.values()].map((profile) => profileView(profile, now(), probe)) } });
   router
-    .add("GET", PROFILES, () => ({ status: 200, body: { value: [...store.profiles.values()].map((profile) => profileView(profile, now(), probe)) } }))
+    .add("GET", PROFILES, listProfiles)
+    .add("GET", "subscriptions/{subscription}/providers/Microsoft.Network/trafficmanagerprofiles", listProfiles)
     .add("GET", PROFILE, (_request, params) => showProfile(store.profile(params.profile)))
     .add("PUT", PROFILE, (request, params) => {
       const body = requireObject(request.body, "The request body");

@@ -36,7 +36,12 @@ describe("Site Recovery long-running operations", () => {
       await poller.pollUntilDone();
     };
     await runPlan(plans.beginTestFailover(plan.vault, lab.rg, plan.name, { properties: { failoverDirection: "PrimaryToRecovery", networkType: "VmNetworkAsInput", networkId: lab.estate.testNetworkId, providerSpecificDetails: a2a } }, FAST_POLL), 30);
+    // The drill's copies answer on the test network only; production stays where it was.
+    const webTest = lab.estate.apps.find((app) => app.tier === "web" && app.region === "westus")!;
+    expect((await fetch(webTest.testUrl)).status).toBe(200);
+    expect((await fetch(webTest.url)).status).toBe(503);
     await runPlan(plans.beginTestFailoverCleanup(plan.vault, lab.rg, plan.name, { properties: { comments: "drill" } }, FAST_POLL), 15);
+    expect((await fetch(webTest.testUrl)).status).toBe(503);
     await lab.control("POST", `/_emulator/items/${web.vmName}/replication`, { health: "Critical" });
     await runPlan(items.beginRepairReplication(...args, FAST_POLL), 10);
     await runPlan(plans.beginUnplannedFailover(plan.vault, lab.rg, plan.name, { properties: { failoverDirection: "PrimaryToRecovery", sourceSiteOperations: "Required", providerSpecificDetails: a2a } }, FAST_POLL), 30);

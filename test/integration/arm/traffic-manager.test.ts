@@ -22,6 +22,11 @@ describe("Traffic Manager", () => {
       ["shop-standby", 2, "Degraded"],
     ]);
     expect(profile.endpoints![0].type!.toLowerCase()).toBe("microsoft.network/trafficmanagerprofiles/azureendpoints");
+    const inGroup = [];
+    for await (const entry of lab.clients.trafficManager.profiles.listByResourceGroup(lab.rg)) inGroup.push(entry.name);
+    const inSubscription = [];
+    for await (const entry of lab.clients.trafficManager.profiles.listBySubscription()) inSubscription.push(entry.name);
+    expect([inGroup, inSubscription]).toEqual([[profileName()], [profileName()]]);
   });
 
   it("disables and re-enables an endpoint with a PATCH of nested properties", async () => {
