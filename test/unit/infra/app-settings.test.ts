@@ -1,4 +1,4 @@
-import { allSettings } from "../../../functions/azure/config";
+import { allSettings, ConfigError, loadConfig } from "../../../functions/azure/config";
 import { appSettingNames, checkAppSettings } from "./infra-checks";
 import { readRepoFile } from "./infra-files";
 
@@ -33,6 +33,20 @@ describe("app settings set by infra/ match the configuration module", () => {
     expect(checkAppSettings(bicep, declared)).toEqual(["STANDBY_NEW_SETTING is required in Azure but infra/ does not set it"]);
   });
 
+  it("fails when a setting the app cannot start without is not one infra/ must set", () => {
+    const declared = allSettings.map((spec) => (spec.name === "STANDBY_EVENTGRID_ENDPOINT" ? { ...spec, infra: "optional" as const } : spec));
+    expect(checkAppSettings(bicep, declared)).toEqual([
+      'STANDBY_EVENTGRID_ENDPOINT is required by the app and has no default, so infra/ must set it (declare it infra: "required")',
+    ]);
+  });
+
+  it("sets enough for the app to start: loadConfig accepts the deployed settings with values like Azure's", () => {
+    const env = Object.fromEntries(appSettingNames(bicep).map((name) => [name, exampleValue(name)]));
+    expect(() => loadConfig(env)).not.toThrow();
+    const withoutHub = Object.fromEntries(appSettingNames(bicep.replace(/\n\s*STANDBY_TASK_HUB: taskHubName/, "")).map((name) => [name, exampleValue(name)]));
+    expect(() => loadConfig(withoutHub)).toThrow(ConfigError);
+  });
+
   it("fails when the Bicep sets a setting the configuration module does not know", () => {
     const mutated = bicep.replace("STANDBY_TASK_HUB: taskHubName", "STANDBY_TASK_HUB: taskHubName\n    STANDBY_TASKHUB: taskHubName");
     expect(checkAppSettings(mutated, allSettings)).toEqual([
@@ -51,3 +65,28 @@ describe("app settings set by infra/ match the configuration module", () => {
     ]);
   });
 });
+
+const CLIENT_ID = "11111111-2222-3333-4444-555555555555";
+
+/** What Azure resolves each app setting expression of function-app.bicep to, for a typical deployment. */
+function exampleValue(name: string): string {
+  const examples: Record<string, string> = {
+    AzureWebJobsStorage__blobServiceUri: "https://ststandbyabc.blob.core.windows.net/",
+    AzureWebJobsStorage__queueServiceUri: "https://ststandbyabc.queue.core.windows.net/",
+    AzureWebJobsStorage__tableServiceUri: "https://ststandbyabc.table.core.windows.net/",
+    AzureWebJobsStorage__credential: "managedidentity",
+    AzureWebJobsStorage__clientId: CLIENT_ID,
+    AZURE_CLIENT_ID: CLIENT_ID,
+    APPLICATIONINSIGHTS_CONNECTION_STRING: "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/",
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `Authorization=AAD;ClientId=${CLIENT_ID}`,
+    STANDBY_TASK_HUB: "StandbyHub",
+    STANDBY_ARM_ENDPOINT: "https://management.azure.com/",
+    STANDBY_EVENTGRID_ENDPOINT: "https://evgt-standby-abc.westeurope-1.eventgrid.azure.net/api/events",
+    STANDBY_HEALTH_SWEEP_SCHEDULE: "0 */1 * * * *",
+    STANDBY_DRILL_SCHEDULER_SCHEDULE: "0 */1 * * * *",
+    STANDBY_ALLOWED_HOSTS: "",
+  };
+  const value = examples[name];
+  if (value === undefined) throw new Error(`no example value for ${name}: add what Azure resolves it to`);
+  return value;
+}

@@ -45,6 +45,9 @@ export function checkAppSettings(functionAppBicep: string, declared: readonly Se
   const byName = new Map(declared.map((spec) => [spec.name, spec]));
   const problems: string[] = [];
   for (const spec of declared) {
+    if (spec.required && spec.defaultValue === undefined && spec.infra !== "required") {
+      problems.push(`${spec.name} is required by the app and has no default, so infra/ must set it (declare it infra: "required")`);
+    }
     if (spec.infra === "required" && !set.includes(spec.name)) {
       problems.push(`${spec.name} is required in Azure but infra/ does not set it`);
     }
