@@ -16,7 +16,7 @@ param environmentName string
 param location string
 
 @minLength(1)
-@description('Required. Recovery Services vaults holding the plans\' protected items. The identity gets Site Recovery Operator and Reader on each vault, and nothing else in its resource group.')
+@description('Required. Recovery Services vaults holding the plans\' protected items. The identity gets Site Recovery Operator, Reader and the one-action failover-cancel custom role on each vault, and nothing else in its resource group.')
 param recoveryVaults resourceReferenceType[]
 
 @description('Optional. Traffic Manager profiles the plans switch. The identity gets Traffic Manager Contributor on each profile.')
@@ -25,7 +25,7 @@ param trafficManagerProfiles resourceReferenceType[] = []
 @description('Optional. Azure Automation accounts whose runbooks plans start as actions. The identity gets Automation Job Operator on each account.')
 param automationAccounts resourceReferenceType[] = []
 
-@description('Optional. Host names plan webhooks and probes may call; "*.example.com" allows subdomains. Empty: no webhook or probe may run.')
+@description('Optional. Hosts (names or IP addresses) plan webhooks and probes may call; "*.example.com" allows subdomains. Empty: no webhook or probe may run.')
 param allowedHosts string[] = []
 
 @minLength(3)
