@@ -1,0 +1,85 @@
+// Failback (reprotect -> healthy replication -> failover back -> commit -> reprotect -> traffic to the primary)
+// and commit, with stub activities.
+import { ACTIVITY } from "../../../functions/activities/names";
+import type { ItemActionInput } from "../../../functions/orchestrations/item-action";
+import { REPLICATION_POLL_SECONDS } from "../../../functions/orchestrations/stages/replication-stage";
+import { FakeEstate, shopPlan, startOf } from "./fake-estate";
+
+const itemSteps = (estate: FakeEstate): string[] =>
+  estate.world.callsTo(ACTIVITY.startItemAction).map((call) => {
+    const input = call.input as ItemActionInput;
+    return `${input.operation} ${input.direction} ${input.item}`;
+  });
+
+describe("failback workflow", () => {
+  it("reprotects, waits for healthy replication, fails back in plan order, commits, reprotects and moves traffic back", () => {
+    const plan = shopPlan({ groups: [{ name: "db", items: ["db-1"] }, { name: "web", items: ["web-1"] }] });
+    const estate = new FakeEstate(plan, { healthyAfterSeconds: 3 * REPLICATION_POLL_SECONDS });
+    expect(estate.run(startOf(plan, "failover")).status).toBe("succeeded");
+    estate.world.calls.length = 0;
+    const operation = estate.run(startOf(plan, "failback"));
+    expect(operation.status).toBe("succeeded");
+    expect(itemSteps(estate)).toEqual([
+      "reprotect RecoveryToPrimary db-1",
+      "reprotect RecoveryToPrimary web-1",
+      "plannedFailover RecoveryToPrimary db-1",
+      "plannedFailover RecoveryToPrimary web-1",
+      "commit RecoveryToPrimary db-1",
+      "commit RecoveryToPrimary web-1",
+      "reprotect PrimaryToRecovery db-1",
+      "reprotect PrimaryToRecovery web-1",
+    ]);
+    expect(estate.world.callsTo(ACTIVITY.readReplicationHealth).length).toBe(4);
+    expect(estate.trafficChanges.map((change) => change.activate)).toEqual(["standby", "primary"]);
+    expect(estate.endpoints.get("primary")).toBe("Enabled");
+    expect(operation.steps.find((step) => step.id === "replication/healthy")?.status).toBe("succeeded");
+    // The health wait comes after every reprotect ended and before any failover back started.
+    const names = estate.world.calls.map((call) => (call.name === ACTIVITY.startItemAction ? (call.input as ItemActionInput).operation : call.name));
+    expect(names.indexOf(ACTIVITY.readReplicationHealth)).toBeGreaterThan(names.lastIndexOf("reprotect", names.indexOf("plannedFailover")));
+    expect(names.lastIndexOf(ACTIVITY.readReplicationHealth)).toBeLessThan(names.indexOf("plannedFailover"));
+  });
+
+  it("does not fail back while replication stays unhealthy, and cancel ends the wait", () => {
+    const plan = shopPlan({ groups: [{ name: "db", items: ["db-1"] }] });
+    const estate = new FakeEstate(plan, { healthyAfterSeconds: 10 * 24 * 3600 });
+    estate.world.raise({ name: "cancel", data: { by: "ops" }, when: (world) => world.callsTo(ACTIVITY.readReplicationHealth).length >= 5 });
+    const operation = estate.run(startOf(plan, "failback"));
+    expect(operation.status).toBe("canceled");
+    expect(itemSteps(estate)).toEqual(["reprotect RecoveryToPrimary db-1"]);
+    expect(estate.trafficChanges).toHaveLength(0);
+  });
+
+  it("gives up after the replication wait limit with the unhealthy items named", () => {
+    const plan = shopPlan({ groups: [{ name: "db", items: ["db-1"] }] });
+    const estate = new FakeEstate(plan, { healthyAfterSeconds: 10 * 24 * 3600 });
+    const operation = estate.run(startOf(plan, "failback"));
+    expect(operation.status).toBe("failed");
+    expect(operation.error).toMatchObject({ code: "ReplicationNotHealthy", message: expect.stringContaining("db-1: replication health is Warning") });
+    expect(itemSteps(estate)).toEqual(["reprotect RecoveryToPrimary db-1"]);
+  });
+});
+
+describe("commit workflow", () => {
+  it("commits every item group by group, switches no traffic and carries no RTO result", () => {
+    const plan = shopPlan();
+    const estate = new FakeEstate(plan);
+    estate.run(startOf(plan, "failover"));
+    estate.world.calls.length = 0;
+    const operation = estate.run(startOf(plan, "commit"));
+    expect(operation.status).toBe("succeeded");
+    expect(itemSteps(estate)).toEqual(["db-1", "app-1", "app-2", "app-3", "web-1", "web-2"].map((item) => `commit PrimaryToRecovery ${item}`));
+    expect(estate.trafficChanges).toHaveLength(1);
+    expect(operation.result).toBeUndefined();
+    expect(estate.world.callsTo(ACTIVITY.probeOnce)).toHaveLength(0);
+  });
+
+  it("skips items already committed", () => {
+    const plan = shopPlan();
+    const estate = new FakeEstate(plan);
+    estate.run(startOf(plan, "failover"));
+    estate.run(startOf(plan, "commit"));
+    const again = estate.run({ ...startOf(plan, "commit"), operationId: "commit-2" });
+    expect(again.status).toBe("succeeded");
+    expect(again.steps.every((step) => step.status === "skipped")).toBe(true);
+  });
+});
