@@ -3,7 +3,7 @@
 // by plan or status then reads one index page instead of every document; the documents of that page are read in
 // parallel. The documents are written by the workflow as it progresses (see activities.ts), so the indexes
 // follow the status.
-import type { ContainerClient } from "@azure/storage-blob";
+import type { BlockBlobClient, ContainerClient } from "@azure/storage-blob";
 import type { Operation, OperationStatus } from "@standby/client/contract";
 import { JSON_CONTENT, lazyContainer, readBlobText, storageStatus } from "./blob-io";
 import { assertOperationId, assertPlanName } from "./names";
@@ -26,6 +26,7 @@ const ALL_INDEX = "index/all/";
 const PLAN_INDEX = "index/plan/";
 // Index names start with (this − creation time), so a plain name-ordered listing is newest first.
 const LAST_EPOCH_MS = 9_999_999_999_999;
+const INDEX_ENTRY_METADATA = "indexentry";
 
 export class OperationStore {
   private readonly ready: () => Promise<ContainerClient>;
@@ -46,10 +47,13 @@ export class OperationStore {
     assertOperationId(operation.id);
     assertPlanName(operation.plan);
     const container = await this.ready();
+    const document = container.getBlockBlobClient(`${DOCUMENTS}${operation.id}.json`);
+    // The index position is fixed by the first save: a later version with another createdAt (the starter's clock and
+    // the workflow's may differ) must move nothing, or the operation would be listed twice.
+    const entry = (await indexEntryOf(document)) ?? indexEntry(operation);
     const text = JSON.stringify(operation);
-    await container.getBlockBlobClient(`${DOCUMENTS}${operation.id}.json`).upload(text, Buffer.byteLength(text), { blobHTTPHeaders: JSON_CONTENT });
+    await document.upload(text, Buffer.byteLength(text), { blobHTTPHeaders: JSON_CONTENT, metadata: { [INDEX_ENTRY_METADATA]: entry } });
     const metadata = { plan: operation.plan, kind: operation.kind, status: operation.status };
-    const entry = indexEntry(operation);
     await Promise.all(
       [`${ALL_INDEX}${entry}`, `${PLAN_INDEX}${operation.plan}/${entry}`].map((name) => container.getBlockBlobClient(name).upload("", 0, { metadata })),
     );
@@ -63,22 +67,6 @@ export class OperationStore {
     if ((await this.get(operation.id)) !== undefined) return false;
     await this.save(operation);
     return true;
-  }
-
-  /** Removes an operation that never started (its start failed), so nothing is left behind. */
-  async remove(operation: Operation): Promise<void> {
-    const container = await this.ready();
-    const entry = indexEntry(operation);
-    await Promise.all(
-      [`${DOCUMENTS}${operation.id}.json`, `${ALL_INDEX}${entry}`, `${PLAN_INDEX}${operation.plan}/${entry}`].map((name) =>
-        container
-          .getBlobClient(name)
-          .delete()
-          .catch((error: unknown) => {
-            if (storageStatus(error) !== 404) throw error;
-          }),
-      ),
-    );
   }
 
   /** Newest first; a status filter may leave a page with fewer operations than asked (follow the token). */
@@ -107,6 +95,15 @@ function indexEntry(operation: Operation): string {
   const createdMs = Date.parse(operation.createdAt);
   const inverted = String(LAST_EPOCH_MS - (Number.isFinite(createdMs) ? createdMs : 0)).padStart(13, "0");
   return `${inverted}_${operation.id}`;
+}
+
+async function indexEntryOf(document: BlockBlobClient): Promise<string | undefined> {
+  try {
+    return (await document.getProperties()).metadata?.[INDEX_ENTRY_METADATA];
+  } catch (error) {
+    if (storageStatus(error) === 404) return undefined;
+    throw error;
+  }
 }
 
 function idOfEntry(blobName: string): string {

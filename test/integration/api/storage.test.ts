@@ -114,6 +114,14 @@ describe("OperationStore", () => {
     expect((await store.get("op-2"))?.status).toBe("failed");
   });
 
+  it("lists an operation once even when a later version carries another creation time", async () => {
+    const store = new OperationStore(container());
+    await store.save(operation("op-5", "shop", "running", "2026-01-01T00:00:00.000Z"));
+    await store.save(operation("op-5", "shop", "succeeded", "2026-01-01T00:00:07.000Z"));
+    expect((await store.list({ maxPageSize: 10 })).operations.map((op) => [op.id, op.status])).toEqual([["op-5", "succeeded"]]);
+    expect((await store.list({ maxPageSize: 10, plan: "shop", status: "succeeded" })).operations.map((op) => op.id)).toEqual(["op-5"]);
+  });
+
   it("keeps a newer document when the starter's first version arrives late", async () => {
     const store = new OperationStore(container());
     await store.save(operation("op-9", "shop", "running", "2026-01-01T00:00:00.000Z"));
