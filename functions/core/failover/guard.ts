@@ -63,9 +63,9 @@ export function guardItem(item: string, state: ProtectedItemState | undefined, r
   const running = state.currentScenario;
   if (running !== undefined && running.scenarioName.toLowerCase() !== "none") {
     const same = call.scenarios.some((scenario) => scenario.toLowerCase() === running.scenarioName.toLowerCase());
-    return same
-      ? { ...base, decision: "adopt", jobId: running.jobId, reason: `${running.scenarioName} already running` }
-      : { ...base, decision: "refuse", reason: `busy with ${running.scenarioName}${running.jobId ? ` (job ${lastSegment(running.jobId)})` : ""}` };
+    if (same) return { ...base, decision: "adopt", jobId: running.jobId, reason: `${running.scenarioName} already running` };
+    const job = running.jobId ? ` (job ${lastSegment(running.jobId)})` : "";
+    return { ...base, decision: "refuse", reason: `busy with ${running.scenarioName}${job}` };
   }
 
   const done = alreadyDone(state, request, call);

@@ -175,8 +175,11 @@ export function finishOperation(operation: Operation, end: OperationEnd): Operat
  */
 export function operationResult(operation: Operation, recoveryPoints: RecoveryPointUsed[]): OperationResult {
   const traffic = operation.steps.find((step) => step.id === "traffic" && step.status === "succeeded");
-  const itemEnds = operation.steps.filter((step) => step.item !== undefined && step.endedAt !== undefined).map((step) => ms(step.endedAt as string));
-  const endMs = traffic?.endedAt !== undefined ? ms(traffic.endedAt) : itemEnds.length > 0 ? Math.max(...itemEnds) : ms(operation.createdAt);
+  const itemEnds = operation.steps
+    .filter((step) => step.item !== undefined && step.endedAt !== undefined)
+    .map((step) => ms(step.endedAt as string));
+  const lastItemEndMs = itemEnds.length > 0 ? Math.max(...itemEnds) : ms(operation.createdAt);
+  const endMs = traffic?.endedAt !== undefined ? ms(traffic.endedAt) : lastItemEndMs;
   return { rtoSeconds: Math.max(0, (endMs - ms(operation.createdAt)) / 1000), recoveryPoints };
 }
 

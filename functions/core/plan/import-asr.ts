@@ -61,7 +61,9 @@ export function importAsrRecoveryPlan(asrPlan: unknown, options: AsrImportOption
         findings.push({
           code: "ActionMoved",
           severity: "warning",
-          message: "Actions after ASR's Failover group now run before the first group fails over (Standby fails over and boots each item in one step).",
+          message:
+            "Actions after ASR's Failover group now run before the first group fails over " +
+            "(Standby fails over and boots each item in one step).",
           pointer: joinPointer(pointer, "endGroupActions"),
         });
       }
@@ -104,14 +106,19 @@ export function importAsrRecoveryPlan(asrPlan: unknown, options: AsrImportOption
 function convertAction(action: unknown, pointer: string, options: AsrImportOptions, findings: ImportFinding[]): PlanAction[] {
   const asrAction = recordOf(action);
   const details = recordOf(asrAction.customDetails);
-  const name = typeof asrAction.actionName === "string" && asrAction.actionName.trim() !== "" ? asrAction.actionName.trim().slice(0, 80) : undefined;
+  const actionName = typeof asrAction.actionName === "string" ? asrAction.actionName.trim() : "";
+  const name = actionName === "" ? undefined : actionName.slice(0, 80);
   const label = name ?? "unnamed action";
-  const types = arrayOf(asrAction.failoverTypes).filter((type): type is string => typeof type === "string").map((type) => type.toLowerCase());
+  const types = arrayOf(asrAction.failoverTypes)
+    .filter((type): type is string => typeof type === "string")
+    .map((type) => type.toLowerCase());
   if (types.length > 0 && !types.some((type) => FAILOVER_TYPES.includes(type))) {
     findings.push({
       code: "ActionNarrowed",
       severity: "warning",
-      message: `"${label}" ran only for ${types.join(", ")} in ASR; Standby runs group actions in failover and failback only, so it was left out.`,
+      message:
+        `"${label}" ran only for ${types.join(", ")} in ASR; ` +
+        "Standby runs group actions in failover and failback only, so it was left out.",
       pointer,
     });
     return [];

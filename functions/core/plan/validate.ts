@@ -48,7 +48,8 @@ export function validatePlan(input: unknown, options: ValidatePlanOptions = {}):
   if (errors.length === 0) return { ok: true, plan: input as Plan };
   if (errors.length <= MAX_REPORTED_ERRORS) return { ok: false, errors };
   const more = errors.length - MAX_REPORTED_ERRORS;
-  return { ok: false, errors: [...errors.slice(0, MAX_REPORTED_ERRORS), { pointer: "", message: `…and ${more} more error${more === 1 ? "" : "s"}.` }] };
+  const rest = { pointer: "", message: `…and ${more} more error${more === 1 ? "" : "s"}.` };
+  return { ok: false, errors: [...errors.slice(0, MAX_REPORTED_ERRORS), rest] };
 }
 
 type Report = (pointer: string, message: string) => void;
@@ -126,26 +127,38 @@ function checkActions(input: Record<string, unknown>, options: ValidatePlanOptio
     }
   });
   const drill = input.drill;
-  if (isRecord(drill)) arrayOf(drill.probes).forEach((probe, p) => checkUrl({ type: "probe", ...asRecord(probe) }, joinPointer("/drill/probes", p)));
+  if (isRecord(drill)) {
+    arrayOf(drill.probes).forEach((probe, p) => checkUrl({ type: "probe", ...asRecord(probe) }, joinPointer("/drill/probes", p)));
+  }
 }
 
-const RUNBOOK_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.automation\/automationaccounts\/[^/]+\/runbooks\/[^/]+$/i;
-const PROFILE_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.network\/trafficmanagerprofiles\/[^/]+$/i;
-const NETWORK_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.network\/virtualnetworks\/[^/]+$/i;
+/** The resource ids a plan holds: the resource provider namespace and type path each must have. */
+const RESOURCE_IDS = {
+  runbook: { label: "runbook", namespace: "Microsoft.Automation", types: ["automationAccounts", "runbooks"] },
+  trafficManagerProfile: { label: "Traffic Manager profile", namespace: "Microsoft.Network", types: ["trafficManagerProfiles"] },
+  virtualNetwork: { label: "virtual network", namespace: "Microsoft.Network", types: ["virtualNetworks"] },
+} as const;
+
+function checkResourceId(value: unknown, kind: keyof typeof RESOURCE_IDS, pointer: string, add: Report): void {
+  if (typeof value !== "string") return;
+  const { label, namespace, types } = RESOURCE_IDS[kind];
+  const path = types.map((type) => `${type}/[^/]+`).join("/");
+  // ARM ids compare case-insensitively (real ones even start with /Subscriptions/).
+  const pattern = new RegExp(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/${namespace.replace(".", "\\.")}/${path}$`, "i");
+  if (!pattern.test(value)) {
+    const shape = types.map((type) => `${type}/{name}`).join("/");
+    add(pointer, `Expected the resource id of a ${label}: /subscriptions/…/providers/${namespace}/${shape}.`);
+  }
+}
 
 function checkRunbookId(action: unknown, pointer: string, add: Report): void {
-  if (!isRecord(action) || action.type !== "runbook" || typeof action.runbookId !== "string") return;
-  if (!RUNBOOK_ID.test(action.runbookId)) {
-    add(joinPointer(pointer, "runbookId"), "Expected the resource id of a runbook: /subscriptions/…/providers/Microsoft.Automation/automationAccounts/{account}/runbooks/{runbook}.");
-  }
+  if (isRecord(action) && action.type === "runbook") checkResourceId(action.runbookId, "runbook", joinPointer(pointer, "runbookId"), add);
 }
 
 function checkTraffic(input: Record<string, unknown>, add: Report): void {
   const traffic = input.traffic;
   if (!isRecord(traffic)) return;
-  if (typeof traffic.profile === "string" && !PROFILE_ID.test(traffic.profile)) {
-    add("/traffic/profile", "Expected the resource id of a Traffic Manager profile: /subscriptions/…/providers/Microsoft.Network/trafficManagerProfiles/{profile}.");
-  }
+  checkResourceId(traffic.profile, "trafficManagerProfile", "/traffic/profile", add);
   if (
     typeof traffic.primaryEndpoint === "string" &&
     typeof traffic.standbyEndpoint === "string" &&
@@ -165,9 +178,7 @@ function checkDrill(input: Record<string, unknown>, add: Report): void {
       add("/drill/schedule", `Not a valid NCRONTAB schedule: ${(error as Error).message}.`);
     }
   }
-  if (typeof drill.testNetworkId === "string" && !NETWORK_ID.test(drill.testNetworkId)) {
-    add("/drill/testNetworkId", "Expected the resource id of a virtual network: /subscriptions/…/providers/Microsoft.Network/virtualNetworks/{network}.");
-  }
+  checkResourceId(drill.testNetworkId, "virtualNetwork", "/drill/testNetworkId", add);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

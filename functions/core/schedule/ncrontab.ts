@@ -138,7 +138,10 @@ function parseValue(spec: FieldSpec, text: string, fail: (reason: string) => nev
   // Names match as in NCrontab (a case-insensitive prefix of the full name), but at least three letters so that
   // "ju" cannot quietly mean June.
   const index = lower.length >= 3 ? (spec.names as readonly string[]).findIndex((name) => name.startsWith(lower)) : -1;
-  if (index < 0) fail(`has "${text}", which is not a ${spec.name === "month" ? "month" : "day"} name such as "${(spec.names as readonly string[])[1]?.slice(0, 3)}"`);
+  if (index < 0) {
+    const example = spec.name === "month" ? "month name such as \"feb\"" : "day name such as \"mon\"";
+    fail(`has "${text}", which is not a ${example}`);
+  }
   return index + spec.min;
 }
 

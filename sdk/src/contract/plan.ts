@@ -126,7 +126,11 @@ export const PlanTrafficSchema = Type.Object(
 
 export const PlanDrillSchema = Type.Object(
   {
-    schedule: Type.String({ minLength: 1, maxLength: 200, description: "NCRONTAB, UTC: {second} {minute} {hour} {day} {month} {day-of-week}." }),
+    schedule: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: "NCRONTAB, UTC: {second} {minute} {hour} {day} {month} {day-of-week}.",
+    }),
     testNetworkId: Type.String({ minLength: 1, maxLength: 1024, description: "Isolated virtual network for test failover." }),
     probes: Type.Array(ProbeActionSchema, { maxItems: 20 }),
     rtoBudgetSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 259200 })),

@@ -284,6 +284,27 @@ describe("plan validation", () => {
       ]);
     });
 
+    it("checks that each resource id names the right kind of resource, comparing case-insensitively like ARM", () => {
+      const result = validatePlan(
+        planWith((plan) => {
+          plan.traffic.profile = plan.drill.testNetworkId;
+          plan.groups[1].after[0].runbookId = plan.groups[1].after[0].runbookId.replace(/\/runbooks\/.*$/, "");
+        }),
+      );
+      expect(errorsOf(result)).toEqual([
+        {
+          pointer: "/groups/1/after/0/runbookId",
+          message: "Expected the resource id of a runbook: /subscriptions/…/providers/Microsoft.Automation/automationAccounts/{name}/runbooks/{name}.",
+        },
+        {
+          pointer: "/traffic/profile",
+          message: "Expected the resource id of a Traffic Manager profile: /subscriptions/…/providers/Microsoft.Network/trafficManagerProfiles/{name}.",
+        },
+      ]);
+      const shouting = planWith((plan) => (plan.traffic.profile = plan.traffic.profile.replace("/subscriptions/", "/Subscriptions/").toUpperCase()));
+      expect(validatePlan(shouting).ok).toBe(true);
+    });
+
     it("refuses a drill network that is not a virtual network id", () => {
       expect(pointers(validatePlan(planWith((plan) => (plan.drill.testNetworkId = "vnet"))))).toEqual(["/drill/testNetworkId"]);
     });
