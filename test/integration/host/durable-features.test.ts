@@ -1,13 +1,23 @@
-// Every durable feature, run by the REAL durable engine through the host, started and managed with the REAL
+// Every durable feature, run by the REAL durable engine (task hub in Azurite) through the host, started and managed with the REAL
 // DurableClient from the test app's HTTP functions, on a virtual clock that the test advances.
+import { startAzurite, type RunningAzurite } from "../../../local/azurite/azurite";
 import { call, KEYS, spawnHost, type HostProcess } from "./host-process";
 
+let azurite: RunningAzurite;
 let host: HostProcess;
 
 beforeAll(async () => {
-  host = await spawnHost({ engine: "real", clock: { mode: "virtual", originMs: Date.parse("2026-05-01T08:00:00Z") } });
+  azurite = await startAzurite();
+  host = await spawnHost({
+    engine: "real",
+    clock: { mode: "virtual", originMs: Date.parse("2026-05-01T08:00:00Z") },
+    env: { AzureWebJobsStorage: azurite.connectionString },
+  });
 });
-afterAll(() => host?.stop());
+afterAll(async () => {
+  await host?.stop();
+  await azurite?.stop();
+});
 
 interface Status {
   runtimeStatus: string;
