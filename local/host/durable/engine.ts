@@ -222,11 +222,15 @@ class TaskHubEngine implements LocalDurableEngine {
 
   // ---- dispatching -------------------------------------------------------------------------------------------
 
-  /** Runs the dispatcher soon, on the microtask queue, so a virtual clock sees the effects of a timer at once. */
+  /**
+   * Runs the dispatcher on the next turn of the event loop: answers that arrive meanwhile join one episode (a
+   * fan-in of many activities replays once per batch, not once per answer), and a virtual clock, which yields one
+   * turn after each timer it fires, still sees the episode that timer started before it fires the next one.
+   */
   private kick(): void {
     if (this.pumpScheduled || !this.started) return;
     this.pumpScheduled = true;
-    queueMicrotask(() => {
+    setImmediate(() => {
       this.pumpScheduled = false;
       this.pump();
     });
