@@ -6,6 +6,7 @@ import { PlanImportRequestSchema, type Plan, type PlanImportRequest } from "@sta
 import { DomainError, planInvalid } from "../../core/errors";
 import { importAsrRecoveryPlan } from "../../core/plan/import-asr";
 import { validatePlan } from "../../core/plan/validate";
+import { readFromArm } from "../arm-failure";
 import type { RouteHandler } from "../dependencies";
 import { HttpProblem } from "../problem";
 import { planNameParam, readBody } from "../request-input";
@@ -14,7 +15,7 @@ import { planWritten } from "./plans";
 export const importPlan: RouteHandler = async (request, deps) => {
   const name = planNameParam(request);
   const body = await readBody<PlanImportRequest>(request, PlanImportRequestSchema);
-  const asrPlan = await deps.readRecoveryPlan(body.vault, body.recoveryPlanName);
+  const asrPlan = await readFromArm(() => deps.readRecoveryPlan(body.vault, body.recoveryPlanName));
   if (asrPlan === undefined) {
     throw new HttpProblem(404, "RecoveryPlanNotFound", `The vault ${body.vault.name} has no recovery plan "${body.recoveryPlanName}".`);
   }

@@ -1,6 +1,7 @@
 // The API's surface: every route comes from the wire contract, every route needs a key (checked at registration),
 // the OpenAPI document is the contract's, problems hide internals, and the caller is who the platform says.
 import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
+import { RestError } from "@azure/core-rest-pipeline";
 import { buildOpenApiDocument, ROUTES } from "@standby/client/contract";
 import { FUNCTION_KEY_CALLER, callerIdentity } from "../../../functions/http/caller";
 import { toItemState } from "../../../functions/http/live-state-reader";
@@ -43,6 +44,24 @@ describe("problems", () => {
     expect(answer.status).toBe(500);
     expect(JSON.stringify(answer.body)).not.toContain("secret");
     expect(reported).toEqual([failure]);
+  });
+});
+
+describe("ARM failures", () => {
+  it("answer 502 naming ARM's status when the live state cannot be read, and leave other failures to the 500 path", async () => {
+    const deps = fakeDependencies();
+    await deps.plans.put({ name: "shop", vault: { subscriptionId: "s", resourceGroup: "rg", name: "v" }, objectives: { rpoSeconds: 300, rtoSeconds: 1800 }, groups: [{ name: "db", items: ["db-1"] }] });
+    const request = apiRequest({ method: "POST", params: { plan: "shop" } });
+    deps.readLiveState = async () => {
+      throw new RestError("Too many requests", { statusCode: 429, code: "TooManyRequests" });
+    };
+    const throttled = await runHandler(HANDLERS.validatePlan as never, request, deps);
+    expect(throttled.status).toBe(502);
+    expect(throttled.body).toMatchObject({ type: expect.stringMatching(/ArmRequestFailed$/), detail: expect.stringContaining("429 TooManyRequests") });
+    deps.readLiveState = async () => {
+      throw new TypeError("bug");
+    };
+    expect((await runHandler(HANDLERS.validatePlan as never, request, deps)).status).toBe(500);
   });
 });
 
