@@ -8,6 +8,8 @@ export class EstateError extends Error {
 
 const PROVIDERS: readonly ReplicationProvider[] = ["A2A", "HyperVReplicaAzure", "InMageRcm"];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+const GROUP_TYPES = ["Shutdown", "Failover", "Boot"];
+const ACTION_KINDS = ["ManualActionDetails", "ScriptActionDetails", "AutomationRunbookActionDetails"];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function validateEstate(value: unknown): Estate {
@@ -55,11 +57,19 @@ export function validateEstate(value: unknown): Estate {
       });
     });
     (vault.recoveryPlans ?? []).forEach((plan, p) =>
-      plan.groups.forEach((group, g) =>
-        group.items.forEach((name, i) =>
-          check(vaultItems.has(name.toLowerCase()), `${at}/recoveryPlans/${p}/groups/${g}/items/${i}`, `unknown item ${name} in vault ${vault.name}`),
-        ),
-      ),
+      plan.groups.forEach((group, g) => {
+        const where = `${at}/recoveryPlans/${p}/groups/${g}`;
+        check(GROUP_TYPES.includes(group.groupType), `${where}/groupType`, `must be one of ${GROUP_TYPES.join(", ")}`);
+        group.items.forEach((name, i) => check(vaultItems.has(name.toLowerCase()), `${where}/items/${i}`, `unknown item ${name} in vault ${vault.name}`));
+        for (const key of ["startGroupActions", "endGroupActions"] as const) {
+          (group[key] ?? []).forEach((action, a) => {
+            const actionAt = `${where}/${key}/${a}`;
+            check(typeof action.actionName === "string" && action.actionName !== "", `${actionAt}/actionName`, "is required");
+            check(Array.isArray(action.failoverTypes) && Array.isArray(action.failoverDirections), actionAt, "needs failoverTypes and failoverDirections arrays");
+            check(ACTION_KINDS.includes(action.customDetails?.instanceType), `${actionAt}/customDetails/instanceType`, `must be one of ${ACTION_KINDS.join(", ")}`);
+          });
+        }
+      }),
     );
   });
   estate.trafficManagerProfiles.forEach((profile, p) => {

@@ -1,14 +1,16 @@
 // ASR jobs: each action becomes a job in `replicationJobs` that runs for a simulated while (the clock's timers), in
-// phases (one for an item, one per group for a recovery plan), and ends Succeeded, Failed (with ASR's error details)
-// or Cancelled.
+// phases (one for an item; for a recovery plan, its groups and their actions in order), and ends Succeeded, Failed
+// (with ASR's error details) or Cancelled. A manual action suspends the job until it is resumed.
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../../clock/clock";
-import type { JobErrorRecord, JobRecord, JobTask, VaultRecord } from "./records";
+import type { JobErrorRecord, JobRecord, VaultRecord } from "./records";
 
 export interface JobPhase {
   taskName: string;
   taskFriendlyName: string;
+  /** Simulated duration; ignored for manual phases, which last until the job is resumed. */
   durationMs: number;
+  manual?: boolean;
   /** Runs when the phase ends; returns the failures of this phase (an empty list when it succeeded). */
   complete(): { code: string; message: string }[];
 }
@@ -34,12 +36,6 @@ export class JobRunner {
 
   start(spec: NewJob): JobRecord {
     const name = randomUUID();
-    const startMs = this.clock.now();
-    let offset = 0;
-    const tasks: JobTask[] = spec.phases.map((phase) => {
-      offset += phase.durationMs;
-      return { name: phase.taskName, friendlyName: phase.taskFriendlyName, endOffsetMs: offset };
-    });
     const job: JobRecord = {
       name,
       id: `${spec.vault.id}/replicationJobs/${name}`,
@@ -51,9 +47,8 @@ export class JobRunner {
       targetName: spec.targetName,
       targetFriendlyName: spec.targetFriendlyName,
       state: "InProgress",
-      startMs,
-      durationMs: offset,
-      tasks,
+      startMs: this.clock.now(),
+      tasks: spec.phases.map((phase) => ({ name: phase.taskName, friendlyName: phase.taskFriendlyName, manual: phase.manual ?? false, state: "NotStarted" })),
       errors: [],
       onCancel: spec.onCancel,
     };
@@ -62,14 +57,30 @@ export class JobRunner {
     return job;
   }
 
-  /** Cancels a running job; returns false when it is not running. */
+  /** Cancels a running or suspended job; returns false when it has already ended. */
   cancel(job: JobRecord): boolean {
-    if (job.state !== "InProgress") return false;
+    if (job.state !== "InProgress" && job.state !== "Suspended") return false;
     job.timer?.cancel();
+    job.resume = undefined;
     job.state = "Cancelled";
     job.endMs = this.clock.now();
-    for (const task of job.tasks) if (!task.state) task.state = "Cancelled";
+    for (const task of job.tasks) {
+      if (task.state === "NotStarted" || task.state === "InProgress") {
+        task.state = "Cancelled";
+        task.endMs = job.endMs;
+      }
+    }
     job.onCancel?.();
+    return true;
+  }
+
+  /** Resumes a job suspended on a manual action; returns false when it is not suspended. */
+  resume(job: JobRecord): boolean {
+    if (job.state !== "Suspended" || !job.resume) return false;
+    const next = job.resume;
+    job.resume = undefined;
+    job.state = "InProgress";
+    next();
     return true;
   }
 
@@ -81,13 +92,25 @@ export class JobRunner {
       return;
     }
     const phase = spec.phases[index];
+    const task = job.tasks[index];
+    task.state = "InProgress";
+    task.startMs = this.clock.now();
+    if (phase.manual) {
+      job.state = "Suspended";
+      job.resume = () => {
+        task.state = "Succeeded";
+        task.endMs = this.clock.now();
+        this.runPhase(job, spec, index + 1);
+      };
+      return;
+    }
     job.timer = this.clock.setTimer(phase.durationMs, () => {
       if (job.state !== "InProgress") return;
       const failures = phase.complete();
-      const task = job.tasks[index];
+      const now = this.clock.now();
+      task.endMs = now;
       if (failures.length > 0) {
         task.state = "Failed";
-        const now = this.clock.now();
         job.errors.push(...failures.map((failure): JobErrorRecord => ({ ...failure, taskId: task.name, creationMs: now })));
         job.tasks.slice(index + 1).forEach((later) => (later.state = "Cancelled"));
         job.state = "Failed";
@@ -107,7 +130,7 @@ export class JobRunner {
     // Finished jobs beyond the cap are forgotten, oldest first, so a long lab session stays small.
     while (vault.jobOrder.length > MAX_JOBS_PER_VAULT) {
       const oldest = vault.jobOrder[vault.jobOrder.length - 1];
-      if (oldest.state === "InProgress") break;
+      if (oldest.state === "InProgress" || oldest.state === "Suspended") break;
       vault.jobOrder.pop();
       vault.jobs.delete(oldest.name.toLowerCase());
       vault.operations.delete(oldest.name.toLowerCase());

@@ -1,5 +1,6 @@
 // POST actions on a recovery plan: every item of the plan must allow the operation; the job then runs the plan's
 // groups in order (items of a group together) and changes each group's items when the group ends.
+import type { RecoveryPlanActionSpec } from "../../estates/estate";
 import type { EmulatorContext } from "../context";
 import { ArmError, invalidInput } from "../server/arm-error";
 import type { ArmResponse, RouteHandler } from "../server/router";
@@ -60,19 +61,21 @@ export function planActionHandler(context: EmulatorContext, operation: ItemOpera
         pending.delete(item);
       }
     };
-    const phases: JobPhase[] = plan.items
-      .map((groupItems, index) => ({ groupItems, index }))
-      .filter(({ groupItems }) => groupItems.length > 0)
-      .map(({ groupItems, index }) => ({
+    const direction = input.failoverDirection ?? expectedDirection(items[0], operation);
+    const phases: JobPhase[] = plan.items.flatMap((groupItems, index) => {
+      const group = plan.spec.groups[index];
+      const itemPhase: JobPhase[] = groupItems.length === 0 ? [] : [{
         taskName: `Group${index}${names.scenarioName}Task`,
-        taskFriendlyName: `${plan.spec.groups[index].groupType} group ${index}: ${names.friendlyName.toLowerCase()}`,
+        taskFriendlyName: `${group.groupType} group ${index}: ${names.friendlyName.toLowerCase()}`,
         durationMs: Math.max(...groupItems.map((item) => context.siteRecovery.jobDurationMs(item, scenario))),
         complete: () => {
           const failures = groupItems.flatMap((item) => completeItemOperation(context, item, operation, input));
           release(groupItems);
           return failures;
         },
-      }));
+      }];
+      return [...actionPhases(group.startGroupActions, operation, direction), ...itemPhase, ...actionPhases(group.endGroupActions, operation, direction)];
+    });
     const job = context.jobs.start({
       vault: plan.vault,
       scenarioName: names.scenarioName,
@@ -103,4 +106,23 @@ export function planActionHandler(context: EmulatorContext, operation: ItemOpera
     plan.job = { name: job.name, scenarioName: names.scenarioName, startMs: job.startMs };
     return acceptedResponse(request, registerJobOperation(plan.vault, job, plan.id), context.retryAfterSeconds);
   };
+}
+
+const ACTION_MS = 2 * 60_000;
+
+/** A group's actions that apply to this operation and direction: manual ones suspend the job, scripts and runbooks run. */
+function actionPhases(actions: RecoveryPlanActionSpec[] | undefined, operation: ItemOperation, direction: string): JobPhase[] {
+  return (actions ?? [])
+    .filter((action) => action.failoverTypes.includes(operation) && action.failoverDirections.includes(direction))
+    .map((action) => {
+      const manual = action.customDetails.instanceType === "ManualActionDetails";
+      const description = typeof action.customDetails.description === "string" ? `: ${action.customDetails.description}` : "";
+      return {
+        taskName: `${action.actionName}Task`,
+        taskFriendlyName: `${action.actionName}${description}`,
+        durationMs: ACTION_MS,
+        manual,
+        complete: () => [],
+      };
+    });
 }

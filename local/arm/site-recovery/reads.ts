@@ -59,14 +59,13 @@ export function siteRecoveryReads(context: EmulatorContext): Handlers {
     },
     getPlan: (_request, params) => ok(planView(store.plan(params.vault, params.plan), now(), context.outages)),
     listJobs: (request, params) => {
-      const at = now();
       const jobs = filterJobs(store.vault(params.vault).jobOrder, request.query.get("$filter"));
-      return ok(pageOf(request, jobs, store.pageSize, (job) => jobView(job, at)));
+      return ok(pageOf(request, jobs, store.pageSize, (job) => jobView(job)));
     },
     getJob: (_request, params) => {
       const job = store.vault(params.vault).jobs.get(params.job.toLowerCase());
       if (!job) throw resourceNotFound("Microsoft.RecoveryServices/vaults/replicationJobs", params.job);
-      return ok(jobView(job, now()));
+      return ok(jobView(job));
     },
     getOperationStatus: (_request, params) => {
       const operation = store.vault(params.vault).operations.get(params.operation.toLowerCase());

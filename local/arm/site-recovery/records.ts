@@ -61,9 +61,11 @@ export type JobState = "NotStarted" | "InProgress" | "Succeeded" | "Failed" | "C
 export interface JobTask {
   name: string;
   friendlyName: string;
-  /** Offset from the job's start at which the task ends, simulated ms. */
-  endOffsetMs: number;
-  state?: JobState;
+  /** A manual action: the job suspends on it until resumed. */
+  manual: boolean;
+  startMs?: number;
+  endMs?: number;
+  state: JobState;
 }
 
 export interface JobErrorRecord {
@@ -86,12 +88,13 @@ export interface JobRecord {
   state: JobState;
   startMs: number;
   endMs?: number;
-  durationMs: number;
   tasks: JobTask[];
   errors: JobErrorRecord[];
   timer?: ClockTimer;
   /** Undo bookkeeping when the job is cancelled (items not yet changed go back to idle). */
   onCancel?: () => void;
+  /** Set while the job is suspended on a manual action. */
+  resume?: () => void;
 }
 
 export interface OperationRecord {

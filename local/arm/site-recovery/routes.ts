@@ -3,7 +3,7 @@ import type { EmulatorContext } from "../context";
 import type { Router } from "../server/router";
 import { itemActionHandler } from "./item-actions";
 import type { ItemOperation } from "./item-states";
-import { cancelJobHandler } from "./job-actions";
+import { cancelJobHandler, resumeJobHandler } from "./job-actions";
 import { planActionHandler } from "./plan-actions";
 import { operationResultHandler, siteRecoveryReads } from "./reads";
 import { itemView, jobView, planView } from "./views";
@@ -48,6 +48,7 @@ export function addSiteRecoveryRoutes(router: Router, context: EmulatorContext):
     .add("GET", `${VAULT}/replicationJobs`, reads.listJobs)
     .add("GET", `${VAULT}/replicationJobs/{job}`, reads.getJob)
     .add("POST", `${VAULT}/replicationJobs/{job}/cancel`, cancelJobHandler(context))
+    .add("POST", `${VAULT}/replicationJobs/{job}/resume`, resumeJobHandler(context))
     .add("GET", `${VAULT}/replicationOperationStatus/{operation}`, reads.getOperationStatus);
 
   for (const [path, operation] of ITEM_ACTIONS) router.add("POST", `${ITEM}/${path}`, itemActionHandler(context, operation));
@@ -65,6 +66,6 @@ export function addSiteRecoveryRoutes(router: Router, context: EmulatorContext):
     .add("GET", `${VAULT}/replicationJobs/{job}/operationresults/{operation}`, operationResultHandler(context, (params) => {
       const job = store.vault(params.vault).jobs.get(params.job.toLowerCase());
       if (!job) return { id: "", body: undefined };
-      return { id: job.id, body: jobView(job, context.clock.now()) };
+      return { id: job.id, body: jobView(job) };
     }));
 }

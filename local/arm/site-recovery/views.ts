@@ -169,6 +169,7 @@ export function planView(plan: RecoveryPlanRecord, nowMs: number, outages: Regio
   const items = plan.items.flat();
   const operations = planAllowedOperations(plan, nowMs, outages);
   const fabric = items[0] ? `${plan.vault.id}/replicationFabrics/${items[0].fabric}` : undefined;
+  const planJobState = plan.job ? plan.vault.jobs.get(plan.job.name.toLowerCase())?.state : undefined;
   return {
     id: plan.id,
     name: plan.spec.name,
@@ -188,8 +189,8 @@ export function planView(plan: RecoveryPlanRecord, nowMs: number, outages: Regio
       currentScenario: plan.job
         ? { scenarioName: plan.job.scenarioName, jobId: `${plan.vault.id}/replicationJobs/${plan.job.name}`, startTime: iso(plan.job.startMs) }
         : idleScenario(plan.vault),
-      currentScenarioStatus: plan.job ? "InProgress" : plan.lastJob?.state,
-      currentScenarioStatusDescription: plan.job ? "In progress" : plan.lastJob ? describeJobState(plan.lastJob.state) : undefined,
+      currentScenarioStatus: planJobState ?? plan.lastJob?.state,
+      currentScenarioStatusDescription: planJobState ? describeJobState(planJobState) : plan.lastJob ? describeJobState(plan.lastJob.state) : undefined,
       groups: plan.spec.groups.map((group, index) => ({
         groupType: group.groupType,
         replicationProtectedItems: plan.items[index].map((item) => ({ id: item.id, virtualMachineId: item.name })),
@@ -218,13 +219,14 @@ export function describeJobState(state: JobRecord["state"]): string {
       return "Completed";
     case "InProgress":
       return "In progress";
+    case "Suspended":
+      return "Waiting for user action";
     default:
       return state;
   }
 }
 
-export function jobView(job: JobRecord, nowMs: number): unknown {
-  const elapsed = nowMs - job.startMs;
+export function jobView(job: JobRecord): unknown {
   return {
     id: job.id,
     name: job.name,
@@ -237,28 +239,24 @@ export function jobView(job: JobRecord, nowMs: number): unknown {
       stateDescription: describeJobState(job.state),
       startTime: iso(job.startMs),
       endTime: iso(job.endMs),
-      allowedActions: job.state === "InProgress" ? ["Cancel"] : [],
+      allowedActions: job.state === "InProgress" ? ["Cancel"] : job.state === "Suspended" ? ["Cancel", "Resume"] : [],
       targetObjectId: job.targetName,
       targetObjectName: job.targetFriendlyName,
       targetInstanceType: job.targetKind,
       customDetails: { instanceType: "AsrJobDetails", affectedObjectDetails: { TargetId: job.targetId } },
-      tasks: job.tasks.map((task, index) => {
-        const startOffset = index === 0 ? 0 : job.tasks[index - 1].endOffsetMs;
-        const state = task.state ?? (job.state === "InProgress" ? (elapsed >= startOffset ? "InProgress" : "NotStarted") : job.state);
-        return {
-          taskId: `${job.name}-${index}`,
-          name: task.name,
-          friendlyName: task.friendlyName,
-          state,
-          stateDescription: describeJobState(state),
-          startTime: state === "NotStarted" ? undefined : iso(job.startMs + startOffset),
-          endTime: task.state ? iso(Math.min(job.endMs ?? nowMs, job.startMs + task.endOffsetMs)) : undefined,
-          allowedActions: [],
-          taskType: "TaskDetails",
-          customDetails: { instanceType: "ManualActionTaskDetails" },
-          errors: job.errors.filter((error) => error.taskId === task.name).map((error) => jobErrorView(error)),
-        };
-      }),
+      tasks: job.tasks.map((task, index) => ({
+        taskId: `${job.name}-${index}`,
+        name: task.name,
+        friendlyName: task.friendlyName,
+        state: task.manual && task.state === "InProgress" ? "Suspended" : task.state,
+        stateDescription: describeJobState(task.state),
+        startTime: iso(task.startMs),
+        endTime: iso(task.endMs),
+        allowedActions: task.manual && task.state === "InProgress" ? ["Resume"] : [],
+        taskType: "TaskDetails",
+        customDetails: { instanceType: "ManualActionTaskDetails", name: task.friendlyName },
+        errors: job.errors.filter((error) => error.taskId === task.name).map((error) => jobErrorView(error)),
+      })),
       errors: job.errors.map((error) => jobErrorView(error)),
     },
   };
