@@ -6,8 +6,16 @@ import { DomainError } from "../../core/errors";
 const PLAN_NAME = new RegExp(PLAN_NAME_PATTERN);
 const OPERATION_ID = new RegExp(RESOURCE_NAME_PATTERN);
 
+export function isPlanName(name: string): boolean {
+  return PLAN_NAME.test(name);
+}
+
+export function isOperationId(id: string): boolean {
+  return OPERATION_ID.test(id);
+}
+
 export function assertPlanName(name: string): void {
-  if (!PLAN_NAME.test(name)) {
+  if (!isPlanName(name)) {
     throw new DomainError("RequestInvalid", `"${printable(name)}" is not a plan name: use 1 to 63 lowercase letters, digits or dashes, starting with a letter or digit.`, {
       errors: [{ pointer: "", message: "Not a valid plan name." }],
     });
@@ -15,7 +23,7 @@ export function assertPlanName(name: string): void {
 }
 
 export function assertOperationId(id: string): void {
-  if (!OPERATION_ID.test(id)) {
+  if (!isOperationId(id)) {
     throw new DomainError("RequestInvalid", `"${printable(id)}" is not an operation id.`, {
       errors: [{ pointer: "", message: "Not a valid operation id." }],
     });

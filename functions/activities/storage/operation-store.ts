@@ -6,7 +6,7 @@
 import type { BlockBlobClient, ContainerClient } from "@azure/storage-blob";
 import type { Operation, OperationStatus } from "@standby/client/contract";
 import { JSON_CONTENT, lazyContainer, readBlobText, storageStatus } from "./blob-io";
-import { assertOperationId, assertPlanName } from "./names";
+import { assertOperationId, assertPlanName, isOperationId } from "./names";
 import { decodePageToken, encodePageToken } from "./page-token";
 
 export interface OperationPage {
@@ -82,7 +82,8 @@ export class OperationStore {
     const segment = page.done ? undefined : page.value;
     const ids = (segment?.segment.blobItems ?? [])
       .filter((item) => query.status === undefined || item.metadata?.status === query.status)
-      .map((item) => idOfEntry(item.name));
+      .map((item) => idOfEntry(item.name))
+      .filter(isOperationId);
     const operations = (await Promise.all(ids.map((id) => this.get(id)))).filter(
       (operation): operation is Operation => operation !== undefined && (query.status === undefined || operation.status === query.status),
     );

@@ -4,7 +4,7 @@ import type { ContainerClient } from "@azure/storage-blob";
 import type { Plan } from "@standby/client/contract";
 import { DomainError, planNotFound } from "../../core/errors";
 import { JSON_CONTENT, isConditionFailure, lazyContainer, readBlobText, storageStatus } from "./blob-io";
-import { assertPlanName } from "./names";
+import { assertPlanName, isPlanName } from "./names";
 import { decodePageToken, encodePageToken } from "./page-token";
 
 export interface StoredPlan {
@@ -57,7 +57,10 @@ export class PlanStore {
       .byPage({ maxPageSize: options.maxPageSize, ...(marker === undefined ? {} : { continuationToken: marker }) })
       .next();
     const segment = page.done ? undefined : page.value;
-    const names = (segment?.segment.blobItems ?? []).map((item) => item.name).filter((blobName) => blobName.endsWith(SUFFIX));
+    // Only blobs this store wrote: anything else in the container (copied in by hand, say) is not a plan.
+    const names = (segment?.segment.blobItems ?? [])
+      .map((item) => item.name)
+      .filter((blobName) => blobName.endsWith(SUFFIX) && isPlanName(blobName.slice(0, -SUFFIX.length)));
     // A plan deleted between the listing and the read is simply left out of the page.
     const plans = (await Promise.all(names.map((blobName) => this.get(blobName.slice(0, -SUFFIX.length))))).filter(
       (plan): plan is StoredPlan => plan !== undefined,
