@@ -30,6 +30,12 @@ import { isTerminal, parseJsonText, projectStatus, type StatusOptions } from "./
 import type { EntityRecord, InstanceRecord, TaskHubStore } from "./store";
 import { validateInstanceId, validateEntityId } from "./validation";
 
+/** How long stop() waits for app code that is still running. */
+const STOP_GRACE_MS = 5_000;
+
+/** Thrown at a write boundary once the engine is stopping: the work is abandoned and resumes on the next start. */
+class EngineStoppedError extends Error {}
+
 export type EngineLog = (level: "info" | "warning" | "error", message: string) => void;
 
 export interface DurableEngineOptions {
@@ -108,7 +114,9 @@ class TaskHubEngine implements LocalDurableEngine {
     this.stopped = true;
     for (const timer of this.timers.values()) timer.cancel();
     this.timers.clear();
-    await Promise.allSettled([...this.inFlight]);
+    // Work in flight stops at its next write (see `write`); app code that never returns is not waited for long.
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
+    await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
     this.releaseIdleWaiters();
   }
 
@@ -285,7 +293,10 @@ class TaskHubEngine implements LocalDurableEngine {
 
   private track(work: Promise<void>): void {
     const tracked = work
-      .catch((error) => this.log("error", `durable engine work failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`))
+      .catch((error) => {
+        if (error instanceof EngineStoppedError) return;
+        this.log("error", `durable engine work failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      })
       .finally(() => {
         this.inFlight.delete(tracked);
         this.kick();
@@ -308,7 +319,6 @@ class TaskHubEngine implements LocalDurableEngine {
       invoker: this.invoker,
       nextSequence: () => this.sequence++,
     });
-    if (this.stopped) return;
     const record = output.record;
     const outbound = [...output.outbound];
     const children: InstanceRecord[] = [];
@@ -328,12 +338,12 @@ class TaskHubEngine implements LocalDurableEngine {
 
     const firstIndex = state.record.historyLength;
     if (!startedNewExecution) record.historyLength = firstIndex + output.events.length;
-    await this.store.putMessages(outbound);
-    for (const child of children) await this.store.putInstance(child);
-    if (!startedNewExecution) await this.store.writeHistory(record.instanceId, record.executionId, firstIndex, output.events);
-    await this.store.putInstance(record);
     const consumed = batch.map((message) => message.id);
-    await this.store.deleteMessages(consumed);
+    await this.write(() => this.store.putMessages(outbound));
+    for (const child of children) await this.write(() => this.store.putInstance(child));
+    if (!startedNewExecution) await this.write(() => this.store.writeHistory(record.instanceId, record.executionId, firstIndex, output.events));
+    await this.write(() => this.store.putInstance(record));
+    await this.write(() => this.store.deleteMessages(consumed));
 
     state.commit(record, output.events, startedNewExecution);
     for (const child of children) this.instances.set(child.instanceId, new InstanceState(child, []));
@@ -360,9 +370,8 @@ class TaskHubEngine implements LocalDurableEngine {
 
   private async processActivity(message: ActivityMessage): Promise<void> {
     const answer = await runActivity(this.invoker, message, () => this.nowIso(), () => this.sequence++);
-    if (this.stopped) return;
-    await this.store.putMessages([answer]);
-    await this.store.deleteMessages([message.id]);
+    await this.write(() => this.store.putMessages([answer]));
+    await this.write(() => this.store.deleteMessages([message.id]));
     this.forgetMessage(message.id);
     this.remember(answer);
   }
@@ -374,25 +383,30 @@ class TaskHubEngine implements LocalDurableEngine {
     const batch = messages.filter((message) => !applied.has(message.requestId));
     if (repeats.length > 0) {
       // Re-delivered after a crash: what that batch sent may not have been written yet.
-      await this.store.putMessages(record.lastBatch.sent);
-      await this.store.deleteMessages(repeats.map((message) => message.id));
+      await this.write(() => this.store.putMessages(record.lastBatch.sent));
+      await this.write(() => this.store.deleteMessages(repeats.map((message) => message.id)));
       repeats.forEach((message) => this.forgetMessage(message.id));
       record.lastBatch.sent.forEach((message) => this.remember(message));
     }
     if (batch.length === 0) return;
     const outcome = await runEntityBatch({ invoker: this.invoker, record, batch, now: this.nowIso(), sequence: () => this.sequence++ });
-    if (this.stopped) return;
-    await this.store.putMessages(outcome.sent);
-    await this.store.putEntity(outcome.record);
-    await this.store.deleteMessages(batch.map((message) => message.id));
+    await this.write(() => this.store.putMessages(outcome.sent));
+    await this.write(() => this.store.putEntity(outcome.record));
+    await this.write(() => this.store.deleteMessages(batch.map((message) => message.id)));
     this.entities.set(entityId, outcome.record);
     batch.forEach((message) => this.forgetMessage(message.id));
     outcome.sent.forEach((message) => this.remember(message));
   }
 
   private async dropMessages(ids: string[]): Promise<void> {
-    await this.store.deleteMessages(ids);
+    await this.write(() => this.store.deleteMessages(ids));
     ids.forEach((id) => this.forgetMessage(id));
+  }
+
+  /** Every write of dispatched work goes through here, so a stopping engine leaves off between writes. */
+  private async write(step: () => Promise<void>): Promise<void> {
+    if (this.stopped) throw new EngineStoppedError("the durable engine is stopping");
+    await step();
   }
 
   private async enqueue(message: WorkMessage): Promise<void> {

@@ -1,7 +1,8 @@
 import "./registrations";
-import { resetApp, runs } from "./app";
+import { knobs, resetApp, runs } from "./app";
 import { InstanceExistsError, InstanceNotFoundError } from "../../../local/host/durable/contract";
 import { eventTypes, startTestEngine, type TestEngine } from "./setup";
+import { MemoryTaskHubStore } from "../../../local/host/durable/memory-store";
 
 describe("durable engine: instance management", () => {
   let test: TestEngine;
@@ -81,5 +82,25 @@ describe("durable engine: instance management", () => {
     await test.engine.startNew("Sleeper", { input: 600 });
     await test.engine.whenIdle();
     expect((await test.engine.listInstances({ runtimeStatus: ["Running"] })).length).toBe(2);
+  });
+
+  it("abandons work in flight on stop, and the next start runs it again (at least once)", async () => {
+    const store = new MemoryTaskHubStore();
+    let release!: () => void;
+    knobs.gate = new Promise((resolve) => (release = resolve));
+    const first = await startTestEngine({ store, clock: test.clock });
+    const id = await first.engine.startNew("FanOut", { input: 2 });
+    while ((runs.get("Slow") ?? 0) < 2) await new Promise((resolve) => setImmediate(resolve));
+
+    const stopping = first.engine.stop();
+    release();
+    await stopping;
+    expect((await store.loadMessages()).filter((message) => message.kind === "activity")).toHaveLength(2);
+
+    const second = await startTestEngine({ store, clock: test.clock });
+    await second.engine.whenIdle();
+    expect(await second.engine.getStatus(id)).toMatchObject({ runtimeStatus: "Completed", output: 2 });
+    expect(runs.get("Slow")).toBe(4);
+    await second.engine.stop();
   });
 });
