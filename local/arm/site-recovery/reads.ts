@@ -7,7 +7,9 @@ import type { ArmResponse, RouteHandler } from "../server/router";
 import { filterJobs, filterVaultItems } from "./filters";
 import { lroHeaders } from "./lro";
 import { recoveryPointsOf } from "./recovery-points";
-import { containerView, fabricView, itemView, jobView, operationStatusView, planView, policyView, recoveryPointView } from "./views";
+import { itemView, recoveryPointView } from "./item-view";
+import { jobView, operationStatusView } from "./job-view";
+import { containerView, fabricView, planView, policyView } from "./views";
 
 type Handlers = Record<string, RouteHandler>;
 

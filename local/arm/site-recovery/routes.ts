@@ -6,7 +6,9 @@ import type { ItemOperation } from "./item-states";
 import { cancelJobHandler, resumeJobHandler } from "./job-actions";
 import { planActionHandler } from "./plan-actions";
 import { operationResultHandler, siteRecoveryReads } from "./reads";
-import { itemView, jobView, planView } from "./views";
+import { itemView } from "./item-view";
+import { jobView } from "./job-view";
+import { planView } from "./views";
 
 const VAULT = "subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.RecoveryServices/vaults/{vault}";
 const FABRIC = `${VAULT}/replicationFabrics/{fabric}`;
