@@ -34,12 +34,13 @@ export async function startLab(options: LabOptions, log: HostLogger): Promise<Ru
     stops.push(() => azurite.stop());
     const arm: RunningArmEmulator = await startArmEmulator({ port: options.armPort, estate: "shop", clock, log: (line) => log("debug", line) });
     stops.push(() => arm.stop());
-    const key = state.functionKey();
+    const key = state.key("key");
+    const masterKey = state.key("master-key");
     const host = await startHost({
       appFolder: STANDBY_APP_FOLDER,
       port: options.port,
       clock,
-      keys: { functionKey: key },
+      keys: { functionKey: key, masterKey },
       settings: {
         AzureWebJobsStorage: azurite.connectionString,
         STANDBY_TASK_HUB: TASK_HUB,
@@ -54,7 +55,7 @@ export async function startLab(options: LabOptions, log: HostLogger): Promise<Ru
     });
     stops.push(() => host.stop());
     await subscribeEventGridFunctions(host, arm.url, log);
-    const description: LabDescription = { endpoint: host.url, key, armEndpoint: arm.url, storage: azurite.connectionString };
+    const description: LabDescription = { endpoint: host.url, key, armEndpoint: arm.url, storage: azurite.connectionString, masterKey };
     const descriptionFile = state.writeDescription(description);
     return { ...description, descriptionFile, clock, host, stop };
   } catch (error) {

@@ -1,5 +1,5 @@
-// The lab's state folder: one lab at a time per folder (a pid lock), a function key that survives restarts (so
-// STANDBY_KEY stays valid), the simulated time reached (so a restart resumes the clock instead of going back in
+// The lab's state folder: one lab at a time per folder (a pid lock), keys that survive restarts (so STANDBY_KEY
+// stays valid), the simulated time reached (so a restart resumes the clock instead of going back in
 // simulated time, where durable timers would wait longer), and lab.json for the SDK and CLI.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -7,9 +7,12 @@ import { generateKey } from "../host/http/auth";
 
 export interface LabDescription {
   endpoint: string;
+  /** The function key every API route takes. */
   key: string;
   armEndpoint: string;
   storage: string;
+  /** The host's master key: the admin API (run a timer now, the clock). */
+  masterKey: string;
 }
 
 export class LabStateDir {
@@ -40,8 +43,9 @@ export class LabStateDir {
     rmSync(join(this.path, "lab.pid"), { force: true });
   }
 
-  functionKey(): string {
-    const file = join(this.path, "key");
+  /** A key kept in the folder, made on first use. */
+  key(name: "key" | "master-key"): string {
+    const file = join(this.path, name);
     if (existsSync(file)) return readFileSync(file, "utf8").trim();
     const key = generateKey();
     writeFileSync(file, key, { mode: 0o600 });
