@@ -41,3 +41,28 @@ describe("POST /plans/{plan}/import", () => {
     expect((await api(lab, "GET", "/plans/other")).status).toBe(404);
   });
 });
+
+describe("POST /plans/{plan}/import of a recovery plan with a script action", () => {
+  let hybrid: Lab;
+
+  beforeAll(async () => {
+    hybrid = await startLab({ estate: "hybrid" });
+  });
+
+  afterAll(async () => {
+    await hybrid?.stop();
+  });
+
+  it("refuses with 422, locating the script action in the ASR plan, and stores nothing", async () => {
+    const estate = (await hybrid.control<{ subscriptionId: string; resourceGroup: string; vaults: { name: string }[] }>("GET", "/_emulator/estate")).body;
+    const hybridVault = { subscriptionId: estate.subscriptionId, resourceGroup: estate.resourceGroup, name: estate.vaults[0]?.name as string };
+    const answer = await api<{ type: string; errors: { pointer: string; message: string }[] }>(hybrid, "POST", "/plans/erp/import", {
+      json: { vault: hybridVault, recoveryPlanName: "erp-plan" },
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.contentType).toContain("application/problem+json");
+    expect(answer.body.type).toMatch(/ImportUnsupported$/);
+    expect(answer.body.errors).toEqual([{ pointer: expect.stringMatching(/^\/properties\/groups\/\d+\/startGroupActions\/0$/), message: expect.stringContaining("FlushErpQueues") }]);
+    expect((await api(hybrid, "GET", "/plans/erp")).status).toBe(404);
+  });
+});
