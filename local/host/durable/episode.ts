@@ -76,7 +76,8 @@ async function invokeOrchestrator(input: EpisodeInput, newEvents: HistoryEvent[]
     instanceId: record.instanceId,
     parentInstanceId: record.parent?.instanceId,
     input: record.input === undefined ? undefined : JSON.parse(record.input),
-    history: [...input.history, ...newEvents],
+    past: input.history,
+    fresh: newEvents,
   });
   try {
     const result = await input.invoker.invoke("orchestration", record.name, payload, { instanceId: record.instanceId, invocationId: randomUUID() });

@@ -27,14 +27,17 @@ export function orchestratorPayload(args: {
   instanceId: string;
   parentInstanceId?: string;
   input: unknown;
-  history: HistoryEvent[];
+  /** Events of earlier episodes; the library sees them as played. */
+  past: HistoryEvent[];
+  /** Events of this episode. */
+  fresh: HistoryEvent[];
 }): Record<string, unknown> {
   return {
     // durable-functions rewrites Timestamps into Dates in place, so it gets copies.
-    history: args.history.map((event) => ({ ...event })),
+    history: [...args.past.map((event) => ({ ...event, IsPlayed: true })), ...args.fresh.map((event) => ({ ...event }))],
     input: args.input,
     instanceId: args.instanceId,
-    isReplaying: args.history.some((event) => event.EventType === EventType.OrchestratorCompleted),
+    isReplaying: args.past.some((event) => event.EventType === EventType.OrchestratorCompleted),
     parentInstanceId: args.parentInstanceId,
     upperSchemaVersion: 1,
     upperSchemaVersionNew: 3,

@@ -184,6 +184,12 @@ df.app.entity("Account", (context: EntityContext<number>) => {
     case "delete":
       context.df.destructOnExit();
       break;
+    case "transfer": {
+      const { to, amount } = context.df.getInput<{ to: string; amount: number }>()!;
+      context.df.setState(balance - amount);
+      context.df.signalEntity(new df.EntityId("Account", to), "deposit", amount);
+      break;
+    }
   }
 });
 
@@ -214,4 +220,17 @@ df.app.orchestration("EntityFailure", function* (context: OrchestrationContext) 
   } catch (error) {
     return { caught: error instanceof Error };
   }
+});
+
+df.app.orchestration("ClaimsChildId", function* (context: OrchestrationContext) {
+  return yield context.df.callSubOrchestrator("Approval", undefined, context.df.getInput<string>());
+});
+
+df.app.orchestration("ReplayAware", function* (context: OrchestrationContext) {
+  const seen: boolean[] = [context.df.isReplaying];
+  yield context.df.callActivity("SayHello", "a");
+  seen.push(context.df.isReplaying);
+  yield context.df.callActivity("SayHello", "b");
+  seen.push(context.df.isReplaying);
+  return seen;
 });

@@ -44,4 +44,12 @@ describe("durable engine: entities", () => {
     await test.engine.whenIdle();
     expect(await test.engine.getStatus(id)).toMatchObject({ runtimeStatus: "Completed", output: { caught: true } });
   });
+
+  it("delivers signals an entity sends to another entity", async () => {
+    await test.engine.signalEntity({ name: "Account", key: "from" }, "deposit", 50);
+    await test.engine.signalEntity({ name: "Account", key: "from" }, "transfer", { to: "to", amount: 20 });
+    await test.engine.whenIdle();
+    expect(await test.engine.readEntityState({ name: "Account", key: "from" })).toEqual({ exists: true, state: 30 });
+    expect(await test.engine.readEntityState({ name: "Account", key: "to" })).toEqual({ exists: true, state: 20 });
+  });
 });

@@ -113,4 +113,20 @@ describe("durable engine: orchestrations through the real durable-functions repl
     const withoutHistory = await test.engine.getStatus(id);
     expect(withoutHistory!.historyEvents).toBeUndefined();
   });
+
+  it("fails a sub-orchestration whose instance id belongs to a running instance, leaving that instance alone", async () => {
+    await test.engine.startNew("Approval", { instanceId: "taken" });
+    const id = await test.engine.startNew("ClaimsChildId", { input: "taken" });
+    await test.engine.whenIdle();
+    const status = await test.engine.getStatus(id);
+    expect(status?.runtimeStatus).toBe("Failed");
+    expect(status?.output).toContain("an orchestration instance with id 'taken' already exists");
+    expect(await test.engine.getStatus("taken")).toMatchObject({ runtimeStatus: "Running", customStatus: { stage: "waiting" } });
+  });
+
+  it("tells the orchestrator when it is replaying: past episodes are played, the current one is not", async () => {
+    const id = await test.engine.startNew("ReplayAware");
+    await test.engine.whenIdle();
+    expect((await test.engine.getStatus(id))?.output).toEqual([true, true, false]);
+  });
 });
