@@ -13,6 +13,18 @@ export interface LoadedApp {
   terminate(): Promise<void>;
 }
 
+/**
+ * The worker asks the programming model for its capabilities once the app is loaded, which also locks
+ * `app.setup()`. HTTP streaming needs the worker's HTTP proxy, which this host does not have: refuse it clearly
+ * instead of letting HTTP invocations wait for a proxy request that never comes.
+ */
+async function refuseHttpStreaming(core: FunctionsCore): Promise<void> {
+  const capabilities = (await core.programmingModel?.getCapabilities?.({})) ?? {};
+  if (capabilities.HttpUri) {
+    throw new Error("the app enables HTTP streaming (app.setup({ enableHttpStream: true })), which the local host does not support");
+  }
+}
+
 export async function loadApp(config: AppConfig, log: CoreLog): Promise<LoadedApp> {
   const core = new FunctionsCore(log);
   const uninstall = installFunctionsCore(core);
@@ -24,6 +36,7 @@ export async function loadApp(config: AppConfig, log: CoreLog): Promise<LoadedAp
       if (file.endsWith(".mjs")) await import(pathToFileURL(file).href);
       else requireFromApp(file);
     }
+    await refuseHttpStreaming(core);
     await runHooks(core, "appStart", { hookData: {}, appHookData: core.appHookData, functionAppDirectory: config.folder });
   } catch (error) {
     uninstall();
