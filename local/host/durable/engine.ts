@@ -30,6 +30,9 @@ import { isTerminal, parseJsonText, projectStatus, type StatusOptions } from "./
 import type { EntityRecord, InstanceRecord, TaskHubStore } from "./store";
 import { validateInstanceId, validateEntityId } from "./validation";
 
+/** The longest real-time wait one Node timer can take (2^31 - 1 ms). */
+const MAX_TIMER_STEP_REAL_MS = 2 ** 31 - 1;
+
 /** How long stop() waits for app code that is still running. */
 const STOP_GRACE_MS = 5_000;
 
@@ -434,9 +437,12 @@ class TaskHubEngine implements LocalDurableEngine {
     if (message.visibleAtMs === undefined || this.stopped) return;
     const delay = message.visibleAtMs - this.clock.now();
     if (delay <= 0) return;
+    // Node's timers cannot wait longer than about 24.8 days of real time; a longer wait is taken in steps.
+    const step = this.clock.speed > 0 ? Math.min(delay, MAX_TIMER_STEP_REAL_MS * this.clock.speed) : delay;
     this.timers.get(message.id)?.cancel();
-    this.timers.set(message.id, this.clock.setTimer(delay, () => {
+    this.timers.set(message.id, this.clock.setTimer(step, () => {
       this.timers.delete(message.id);
+      if (this.messages.has(message.id)) this.armTimer(message);
       this.kick();
     }));
   }
