@@ -1,8 +1,5 @@
 // Reads through the real SDK clients (paging with nextLink, ids as ARM writes them, RPO that moves with simulated
 // time, recovery points) and bad input answered with ARM's error shape and status, never a crash.
-import { SiteRecoveryManagementClient } from "@azure/arm-recoveryservices-siterecovery";
-import { bearerTokenAuthenticationPolicyName } from "@azure/core-rest-pipeline";
-import { localEmulatorCredential } from "../../../functions/azure/local-credential";
 import { loadEstate } from "../../../local/estates/load-estate";
 import { type Lab, expectRestError, startLab } from "./harness";
 
@@ -154,12 +151,23 @@ describe("bad input gets ARM's error shape", () => {
   });
 
   it("refuses a wrong or missing api-version with ARM's 400 codes", async () => {
-    const wrongVersion = new SiteRecoveryManagementClient(localEmulatorCredential, lab.estate.subscriptionId, { endpoint: lab.emulator.url, allowInsecureConnection: true, apiVersion: "2099-01-01" });
-    wrongVersion.pipeline.removePolicy({ name: bearerTokenAuthenticationPolicyName });
-    expect(await expectRestError(wrongVersion.replicationRecoveryPlans.get(lab.estate.vaults[0].name, lab.rg, lab.estate.recoveryPlans[0].name))).toMatchObject({
-      statusCode: 400,
-      code: "InvalidApiVersionParameter",
+    // The factory's client, with one policy that swaps the api-version the SDK sends.
+    const client = lab.clients.siteRecovery;
+    client.pipeline.addPolicy({
+      name: "wrongApiVersion",
+      sendRequest: (request, next) => {
+        request.url = request.url.replace(/api-version=[^&]*/, "api-version=2099-01-01");
+        return next(request);
+      },
     });
+    try {
+      expect(await expectRestError(client.replicationRecoveryPlans.get(lab.estate.vaults[0].name, lab.rg, lab.estate.recoveryPlans[0].name))).toMatchObject({
+        statusCode: 400,
+        code: "InvalidApiVersionParameter",
+      });
+    } finally {
+      client.pipeline.removePolicy({ name: "wrongApiVersion" });
+    }
     const missing = await raw("GET", `${lab.estate.vaults[0].id}/replicationRecoveryPlans`);
     expect(missing).toMatchObject({ status: 400, body: { error: { code: "MissingApiVersionParameter" } } });
   });
