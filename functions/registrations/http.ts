@@ -15,8 +15,13 @@ import { apiRoutes, runHandler } from "../http/routes";
 let shared: SharedDependencies | undefined;
 
 function sharedDependencies(context: InvocationContext): SharedDependencies {
-  shared ??= composeSharedDependencies(loadConfig(), (error) => context.error(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+  shared ??= composeSharedDependencies(loadConfig(), invocationErrorLog(context));
   return shared;
+}
+
+/** Errors go to the log of the invocation they happened in, so the host attributes them to the right request. */
+function invocationErrorLog(context: InvocationContext): (error: unknown) => void {
+  return (error) => context.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
 }
 
 for (const route of apiRoutes()) {
@@ -29,7 +34,7 @@ for (const route of apiRoutes()) {
       const apiRequest = toApiRequest(request);
       let response: ApiResponse;
       try {
-        const deps = { ...sharedDependencies(context), engine: durableOperationEngine(df.getClient(context)) };
+        const deps = { ...sharedDependencies(context), engine: durableOperationEngine(df.getClient(context)), reportError: invocationErrorLog(context) };
         response = await runHandler(route.handler, apiRequest, deps);
       } catch (error) {
         // Only set-up can land here (configuration, clients); handler failures are answered by runHandler.
