@@ -17,6 +17,8 @@ export interface EmulatorContext {
   jobs: JobRunner;
   faults: Faults;
   topic: EventGridTopic;
+  /** The key the topic expects in `aeg-sas-key` (from the options or the estate). */
+  eventGridKey: string;
   /** Seconds the LRO answers ask the poller to wait (ASR says 30 at real speed). */
   retryAfterSeconds: number;
 }

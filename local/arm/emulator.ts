@@ -59,6 +59,7 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Run
     outages: new RegionOutages(),
     jobs: new JobRunner(clock),
     faults: new Faults(options.faultSeed),
+    eventGridKey: topicKey,
     topic: new EventGridTopic(topicKey, `/subscriptions/${estate.subscriptionId}/resourceGroups/${estate.resourceGroup}/providers/Microsoft.EventGrid/topics/${estate.name}-topic`),
     retryAfterSeconds: options.retryAfterSeconds ?? defaultRetryAfter(clock),
   };

@@ -12,7 +12,7 @@ export function estateView(context: EmulatorContext, baseUrl: string): unknown {
     resourceGroup: estate.resourceGroup,
     armEndpoint: baseUrl,
     testNetworkId: estate.testNetworkId,
-    eventGrid: { endpoint: `${baseUrl}/api/events`, key: estate.eventGridKey ?? "local-topic-key" },
+    eventGrid: { endpoint: `${baseUrl}/api/events`, key: context.eventGridKey },
     vaults: vaults.map((vault) => ({ name: vault.spec.name, id: vault.id, location: vault.spec.location })),
     fabrics: vaults.flatMap((vault) =>
       [...vault.fabrics.values()].map((fabric) => ({ vault: vault.spec.name, name: fabric.name, id: fabric.id, location: fabric.location, instanceType: fabric.instanceType })),
