@@ -98,7 +98,7 @@ describe("Event Grid topic", () => {
   let lab: Lab;
   let hook: Webhook;
   beforeAll(async () => {
-    lab = await startLab();
+    lab = await startLab({ eventGridKey: "key-from-options" });
     hook = await startWebhook();
     await lab.control("POST", "/_emulator/eventgrid/subscriptions", { name: "all-events", endpoint: hook.url });
   });
@@ -108,6 +108,7 @@ describe("Event Grid topic", () => {
   });
 
   it("accepts CloudEvents from the real publisher client with the key, records and delivers them", async () => {
+    expect(lab.estate.eventGrid).toEqual({ endpoint: `${lab.emulator.url}/api/events`, key: "key-from-options" });
     const client = new EventGridPublisherClient(lab.estate.eventGrid.endpoint, "CloudEvent", new AzureKeyCredential(lab.estate.eventGrid.key), { allowInsecureConnection: true });
     await client.send([{ type: "Standby.Operation.Started", source: "/standby/plans/shop", data: { operation: "op-1" } }]);
     await hook.waitFor(1);
