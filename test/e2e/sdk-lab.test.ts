@@ -1,0 +1,134 @@
+// The SDK against the real app: the local host runs the compiled Functions app over the ARM emulator and Azurite,
+// on a virtual clock the test moves. Nothing here is faked; the client is the published one.
+import {
+  AzureKeyCredential,
+  StandbyClient,
+  getProblemDetails,
+  isRestError,
+  type Operation,
+  type OperationPollerState,
+  type Plan,
+} from "@standby/client";
+import { shopPlan } from "../support/api-client";
+import { startLab, type Lab } from "../support/lab";
+
+let lab: Lab;
+let client: StandbyClient;
+let plan: Plan;
+
+async function caught(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}
+
+beforeAll(async () => {
+  lab = await startLab({ estate: "shop" });
+  client = new StandbyClient(lab.hostUrl, new AzureKeyCredential(lab.key));
+  plan = (await shopPlan(lab)) as Plan;
+}, 120_000);
+
+afterAll(async () => {
+  await lab?.stop();
+});
+
+describe("plans through the SDK", () => {
+  it("creates a plan, reads it with its etag, and refuses a write from a stale etag with 412", async () => {
+    const created = await client.createOrUpdatePlan(plan);
+    expect(created.etag).toBeTruthy();
+    const read = await client.getPlan("shop");
+    expect(read).toEqual(created);
+    const changed = await client.createOrUpdatePlan({ ...read, description: "three tiers" }, { onlyIfUnchanged: true });
+    expect(changed.etag).not.toBe(read.etag);
+    const stale = await caught(client.createOrUpdatePlan({ ...read, description: "stale" }, { onlyIfUnchanged: true }));
+    expect(stale).toMatchObject({ name: "RestError", statusCode: 412 });
+  });
+
+  it("answers an invalid plan with 400 and every error's JSON pointer", async () => {
+    const error = await caught(client.createOrUpdatePlan({ ...plan, name: "broken", objectives: { rpoSeconds: 1, rtoSeconds: 1 } }));
+    expect(isRestError(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 400 });
+    const pointers = getProblemDetails(error)?.errors?.map((entry) => entry.pointer) ?? [];
+    expect(pointers).toEqual(expect.arrayContaining(["/objectives/rpoSeconds", "/objectives/rtoSeconds"]));
+  });
+
+  it("pages through the plans", async () => {
+    await client.createOrUpdatePlan({ ...plan, name: "shop-copy" });
+    const pages: string[][] = [];
+    for await (const page of client.listPlans().byPage({ maxPageSize: 1 })) {
+      pages.push(page.map((item) => item.name));
+    }
+    expect(pages.flat().sort()).toEqual(["shop", "shop-copy"]);
+    expect(pages.length).toBe(2);
+    await client.deletePlan("shop-copy");
+    const names: string[] = [];
+    for await (const item of client.listPlans()) names.push(item.name);
+    expect(names).toEqual(["shop"]);
+  });
+
+  it("validates the plan against the live estate and imports one from ASR", async () => {
+    const readiness = await client.validatePlan("shop");
+    expect(readiness.plan).toBe("shop");
+    expect(readiness.score).toBeGreaterThan(0);
+    const imported = await client.importPlan("imported", { vault: plan.vault, recoveryPlanName: "shop-plan" });
+    expect(imported.groups.length).toBeGreaterThan(0);
+    expect(imported.etag).toBeTruthy();
+  });
+
+  it("answers 401 to a client without the right key", async () => {
+    const stranger = new StandbyClient(lab.hostUrl, new AzureKeyCredential("not-the-key"));
+    const error = await caught(stranger.getPlan("shop"));
+    expect(error).toMatchObject({ name: "RestError", statusCode: 401 });
+  });
+});
+
+describe("a failover through the SDK", () => {
+  let saved: string;
+  let operationId: string;
+
+  it("starts, and a second start gets 409 naming the running operation", async () => {
+    const poller = await client.beginFailover("shop", { mode: "planned", reason: "e2e" });
+    const started = poller.getOperationState().operation as Operation;
+    operationId = started.id;
+    expect(started).toMatchObject({ plan: "shop", kind: "failover" });
+    saved = poller.toString();
+
+    const conflict = await caught(client.beginFailover("shop", { mode: "planned", reason: "again" }));
+    expect(conflict).toMatchObject({ name: "RestError", statusCode: 409 });
+    expect(getProblemDetails(conflict)?.operationId).toBe(operationId);
+  });
+
+  it("stops waiting on abort without cancelling the operation", async () => {
+    const poller = await client.beginFailover("shop", { mode: "planned", reason: "e2e" }, { resumeFrom: saved });
+    const controller = new AbortController();
+    const waiting = poller.pollUntilDone({ abortSignal: controller.signal });
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
+    const operation = await client.getOperation(operationId);
+    expect(["running", "waitingForApproval"]).toContain(operation.status);
+  });
+
+  it("is followed by a poller resumed from toString() in a new client, reporting step progress", async () => {
+    const other = new StandbyClient(lab.hostUrl, new AzureKeyCredential(lab.key));
+    const poller = await other.beginFailover("shop", { mode: "planned", reason: "e2e" }, { resumeFrom: saved });
+    const seen: Operation[] = [];
+    poller.onProgress((state: OperationPollerState) => state.operation && seen.push(state.operation));
+    // Simulated time passes until the first group's Site Recovery jobs have ended.
+    for (let round = 0; round < 6 && !seen.some((operation) => operation.steps.some((step) => step.status === "succeeded")); round += 1) {
+      await lab.advance(5 * 60_000);
+      await poller.poll();
+    }
+    const latest = seen[seen.length - 1];
+    expect(latest?.id).toBe(operationId);
+    const firstGroup = latest?.steps.filter((step) => step.group === plan.groups[0]?.name) ?? [];
+    expect(firstGroup.length).toBeGreaterThan(0);
+    expect(firstGroup.every((step) => step.status === "succeeded" && step.jobId !== undefined && step.durationMs !== undefined)).toBe(true);
+
+    const listed: string[] = [];
+    for await (const operation of client.listOperations({ plan: "shop", status: "running" })) listed.push(operation.id);
+    expect(listed).toEqual([operationId]);
+  }, 180_000);
+});
