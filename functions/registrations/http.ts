@@ -1,14 +1,14 @@
 // Registers the HTTP API with the Functions host: one function per route of the contract, every one behind a
 // function key (authLevel "function", reads included: an estate's layout is sensitive), each with a durable client.
-// Settings are read on the first request rather than at import, so a host with a bad setting still starts and
-// answers every call with a problem naming the setting.
+// Settings are read on the first request rather than at import, so a host with a bad setting still starts, answers
+// with a 500 problem, and its log names the setting.
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import { loadConfig } from "../azure/config";
-import type { ApiRequest, ApiResponse } from "../http/api-types";
-import { callerIdentity } from "../http/caller";
+import type { ApiResponse } from "../http/api-types";
 import { composeSharedDependencies, type SharedDependencies } from "../http/compose";
 import { durableOperationEngine } from "../http/durable-engine";
+import { toApiRequest, toHttpResponse } from "../http/functions-adapter";
 import { problem } from "../http/problem";
 import { apiRoutes, runHandler } from "../http/routes";
 
@@ -44,25 +44,4 @@ for (const route of apiRoutes()) {
       return toHttpResponse(response);
     },
   });
-}
-
-function toApiRequest(request: HttpRequest): ApiRequest {
-  const url = new URL(request.url);
-  const header = (name: string): string | undefined => request.headers.get(name) ?? undefined;
-  return {
-    method: request.method,
-    pathAndQuery: `${url.pathname}${url.search}`,
-    params: request.params,
-    query: request.query,
-    header,
-    body: async () => Buffer.from(await request.arrayBuffer()),
-    caller: callerIdentity(header),
-  };
-}
-
-function toHttpResponse(response: ApiResponse): HttpResponseInit {
-  const headers: Record<string, string> = { ...(response.headers ?? {}) };
-  if (response.body === undefined) return { status: response.status, headers };
-  headers["Content-Type"] ??= "application/json; charset=utf-8";
-  return { status: response.status, headers, body: JSON.stringify(response.body) };
 }
