@@ -2,4 +2,5 @@
 // Registration modules are added here as the app grows; nothing else lives in this file.
 import "./registrations/http";
 import "./registrations/workflows";
+import "./registrations/monitoring";
 export {};

@@ -1,0 +1,141 @@
+// The activities of the health sweep: which vaults to read (from the plans), one page of a vault's items, the
+// evaluation of every plan stored as the new snapshot (returning the alerts it decided on), and publishing those
+// alerts as CloudEvents. Each is safe to run twice: reads change nothing, the snapshot is only replaced by a newer
+// one, and alert ids are stable so a repeated publish is dropped by id downstream.
+import type { Plan, VaultReference } from "@standby/client/contract";
+import { healthAlerts, NOTHING_ANNOUNCED, type HealthAlert } from "../../core/alerts/health-alerts";
+import { evaluatePlanHealth } from "../../core/health/evaluate";
+import type { SweptItem } from "../../core/health/swept-item";
+import type { CloudEventPublisher } from "../events/event-activities";
+import type { PlanStore } from "../storage/plan-store";
+import type { SiteRecoveryFor } from "../site-recovery/site-recovery-api";
+import type { HealthSnapshot, StoredPlanHealth } from "./health-snapshot";
+import type { HealthStore } from "./health-store";
+import { readItemsPage, type ItemsPage, type ItemsPageInput } from "./item-page";
+
+export const HEALTH_ACTIVITY = {
+  listVaults: "healthListVaultsActivity",
+  readItemsPage: "healthReadItemsPageActivity",
+  evaluate: "healthEvaluateActivity",
+  publishAlerts: "healthPublishAlertsActivity",
+} as const;
+
+export interface SweepVault {
+  /** Lowercase subscription/resourceGroup/vault: one entry per vault however many plans use it. */
+  key: string;
+  vault: VaultReference;
+  references: string[];
+}
+
+export interface VaultItems {
+  key: string;
+  items: SweptItem[];
+  pages: number;
+  itemsRead: number;
+  error?: string;
+}
+
+export interface EvaluateInput {
+  sweepId: string;
+  atMs: number;
+  vaults: VaultItems[];
+}
+
+export interface HealthActivityDeps {
+  siteRecovery: SiteRecoveryFor;
+  plans: Pick<PlanStore, "list">;
+  store: HealthStore;
+  publisher: CloudEventPublisher;
+}
+
+export interface HealthActivities {
+  listVaults(): Promise<SweepVault[]>;
+  readItemsPage(input: ItemsPageInput): Promise<ItemsPage>;
+  evaluate(input: EvaluateInput): Promise<HealthAlert[]>;
+  publishAlerts(alerts: HealthAlert[]): Promise<void>;
+}
+
+const PLAN_PAGE_SIZE = 100;
+
+export function vaultKey(vault: VaultReference): string {
+  return `${vault.subscriptionId}/${vault.resourceGroup}/${vault.name}`.toLowerCase();
+}
+
+export function createHealthActivities(deps: HealthActivityDeps): HealthActivities {
+  const allPlans = async (): Promise<Plan[]> => {
+    const plans: Plan[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await deps.plans.list({ maxPageSize: PLAN_PAGE_SIZE, ...(continuationToken === undefined ? {} : { continuationToken }) });
+      plans.push(...page.plans.map((stored) => stored.plan));
+      continuationToken = page.continuationToken;
+    } while (continuationToken !== undefined);
+    return plans;
+  };
+
+  return {
+    async listVaults() {
+      const vaults = new Map<string, SweepVault>();
+      for (const plan of await allPlans()) {
+        const key = vaultKey(plan.vault);
+        const entry = vaults.get(key) ?? { key, vault: plan.vault, references: [] };
+        entry.references.push(...plan.groups.flatMap((group) => group.items));
+        vaults.set(key, entry);
+      }
+      return [...vaults.values()].sort((a, b) => a.key.localeCompare(b.key));
+    },
+
+    readItemsPage: (input) => readItemsPage(deps.siteRecovery, input),
+
+    async evaluate(input) {
+      const plans = await allPlans();
+      const byVault = new Map(input.vaults.map((vault) => [vault.key, vault]));
+      const saved = await deps.store.update((previous) => nextSnapshot(previous, plans, byVault, input));
+      return saved === undefined ? [] : saved.plans.flatMap((plan) => plan.alerts);
+    },
+
+    async publishAlerts(alerts) {
+      if (alerts.length === 0) return;
+      await deps.publisher.send(
+        alerts.map((alert) => ({
+          id: alert.id,
+          type: alert.type,
+          source: `/standby/plans/${alert.plan}`,
+          subject: "health",
+          time: new Date(alert.time),
+          datacontenttype: "application/json",
+          data: alert.data,
+        })),
+      );
+    },
+  };
+}
+
+function nextSnapshot(previous: HealthSnapshot | undefined, plans: Plan[], byVault: Map<string, VaultItems>, input: EvaluateInput): HealthSnapshot {
+  const before = new Map((previous?.plans ?? []).map((plan) => [plan.plan, plan]));
+  const evaluated: StoredPlanHealth[] = plans.map((plan) => {
+    const read = byVault.get(vaultKey(plan.vault));
+    const earlier = before.get(plan.name);
+    const evaluation = evaluatePlanHealth({
+      plan,
+      vaultItems: read?.items ?? [],
+      // A plan created after the sweep listed the vaults has not been read: unknown, not missing.
+      ...(read === undefined ? { readError: "the plan was added after this sweep started" } : read.error === undefined ? {} : { readError: read.error }),
+      ...(earlier === undefined ? {} : { previous: earlier.state }),
+      atMs: input.atMs,
+    });
+    const { alerts, announced } = healthAlerts(evaluation, earlier?.announced ?? NOTHING_ANNOUNCED, input.atMs);
+    return { ...evaluation, announced, alerts };
+  });
+  return {
+    sweepId: input.sweepId,
+    asOf: new Date(input.atMs).toISOString(),
+    vaults: input.vaults.map((vault) => ({
+      vault: vault.key,
+      pages: vault.pages,
+      itemsRead: vault.itemsRead,
+      ...(vault.error === undefined ? {} : { error: vault.error }),
+    })),
+    plans: evaluated,
+  };
+}
