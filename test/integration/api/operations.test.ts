@@ -60,4 +60,22 @@ describe("concurrent failover requests for one plan", () => {
     expect(answer.status).toBe(409);
     expect(answer.body.type).toMatch(/OperationNotWaitingForApproval$/);
   });
+
+  it("cancel on request; the canceled operation frees the plan for the next one", async () => {
+    const cancel = await api<Operation>(lab, "POST", `/operations/${winner.id}/cancel`, { json: { reason: "wrong region" } });
+    expect(cancel.status).toBe(202);
+    expect(cancel.headers.get("location")).toBe(`/api/v1/operations/${winner.id}`);
+    let operation = cancel.body;
+    for (let step = 0; step < 120 && !["succeeded", "failed", "canceled"].includes(operation.status); step++) {
+      await lab.advance(60_000, { stepMs: 15_000 });
+      operation = (await api<Operation>(lab, "GET", `/operations/${winner.id}`)).body;
+    }
+    expect(operation.status).toBe("canceled");
+    const again = await api<ProblemDetails>(lab, "POST", `/operations/${winner.id}/cancel`, { json: {} });
+    expect(again.status).toBe(409);
+    expect(again.body.type).toMatch(/OperationFinished$/);
+    const next = await api<Operation>(lab, "POST", "/plans/shop/failover", { json: { mode: "planned", reason: "retry" } });
+    expect(next.status).toBe(202);
+    expect(next.body.id).not.toBe(winner.id);
+  });
 });
