@@ -33,6 +33,12 @@ import { validateInstanceId, validateEntityId } from "./validation";
 /** The longest real-time wait one Node timer can take (2^31 - 1 ms). */
 const MAX_TIMER_STEP_REAL_MS = 2 ** 31 - 1;
 
+/** Histories read at once when the engine starts. */
+const LOAD_PARALLELISM = 16;
+
+/** Pause before work that failed (for example, storage unreachable) is tried again. */
+const RETRY_AFTER_FAILURE_MS = 1_000;
+
 /** How long stop() waits for app code that is still running. */
 const STOP_GRACE_MS = 5_000;
 
@@ -99,9 +105,11 @@ class TaskHubEngine implements LocalDurableEngine {
     if (this.started) return;
     await this.store.open();
     const [records, entities, messages] = await Promise.all([this.store.loadInstances(), this.store.loadEntities(), this.store.loadMessages()]);
-    for (const record of records) {
-      const history = await this.store.readHistory(record.instanceId, record.executionId, record.historyLength);
-      this.instances.set(record.instanceId, new InstanceState(record, history));
+    for (let start = 0; start < records.length; start += LOAD_PARALLELISM) {
+      await Promise.all(records.slice(start, start + LOAD_PARALLELISM).map(async (record) => {
+        const history = await this.store.readHistory(record.instanceId, record.executionId, record.historyLength);
+        this.instances.set(record.instanceId, new InstanceState(record, history));
+      }));
     }
     for (const entity of entities) this.entities.set(entity.entityId, entity);
     for (const message of messages) {
@@ -296,14 +304,16 @@ class TaskHubEngine implements LocalDurableEngine {
 
   private track(work: Promise<void>): void {
     const tracked = work
-      .catch((error) => {
-        if (error instanceof EngineStoppedError) return;
-        this.log("error", `durable engine work failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      })
-      .finally(() => {
-        this.inFlight.delete(tracked);
-        this.kick();
-      });
+      .then(
+        () => this.kick(),
+        (error) => {
+          if (error instanceof EngineStoppedError) return;
+          this.log("error", `durable engine work failed, retrying: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+          // The work's messages are still pending; try again after a pause rather than spin on a failing store.
+          setTimeout(() => this.kick(), RETRY_AFTER_FAILURE_MS).unref();
+        },
+      )
+      .finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
   }
 

@@ -1,6 +1,6 @@
 // Builds an engine on the in-memory store with a virtual clock and the test invoker, for the unit tests.
 import { createClock, type Clock } from "../../../local/clock/clock";
-import { createDurableEngine, type LocalDurableEngine } from "../../../local/host/durable/engine";
+import { createDurableEngine, type EngineLog, type LocalDurableEngine } from "../../../local/host/durable/engine";
 import { EventType, type HistoryEvent } from "../../../local/host/durable/history";
 import { MemoryTaskHubStore } from "../../../local/host/durable/memory-store";
 import type { TaskHubStore } from "../../../local/host/durable/store";
@@ -15,11 +15,11 @@ export interface TestEngine {
   invoker: ReturnType<typeof createTestInvoker>;
 }
 
-export async function startTestEngine(options: { store?: TaskHubStore; clock?: Clock; maxConcurrentActivities?: number } = {}): Promise<TestEngine> {
+export async function startTestEngine(options: { store?: TaskHubStore; clock?: Clock; maxConcurrentActivities?: number; log?: EngineLog } = {}): Promise<TestEngine> {
   const store = options.store ?? new MemoryTaskHubStore();
   const clock = options.clock ?? createClock({ mode: "virtual", originMs: ORIGIN_MS });
   const invoker = createTestInvoker();
-  const engine = createDurableEngine({ invoker, store, clock, taskHub: "TestHub", maxConcurrentActivities: options.maxConcurrentActivities });
+  const engine = createDurableEngine({ invoker, store, clock, taskHub: "TestHub", maxConcurrentActivities: options.maxConcurrentActivities, log: options.log });
   await engine.start();
   return { engine, clock, store, invoker };
 }
