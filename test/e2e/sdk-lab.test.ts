@@ -131,4 +131,17 @@ describe("a failover through the SDK", () => {
     for await (const operation of client.listOperations({ plan: "shop", status: "running" })) listed.push(operation.id);
     expect(listed).toEqual([operationId]);
   }, 180_000);
+
+  it("is canceled on request and ends as canceled, freeing the plan", async () => {
+    const requested = await client.cancelOperation(operationId, { reason: "e2e is over" });
+    expect(requested.id).toBe(operationId);
+    let status = requested.status;
+    for (let round = 0; round < 24 && status !== "canceled"; round += 1) {
+      await lab.advance(5 * 60_000);
+      status = (await client.getOperation(operationId)).status;
+    }
+    expect(status).toBe("canceled");
+    const next = await client.beginCommit("shop", { reason: "the plan is free again" });
+    expect(next.getOperationState().operation?.kind).toBe("commit");
+  }, 180_000);
 });
