@@ -1,5 +1,5 @@
 // Loads the app into this process behind the functions-core stand-in, so every registration is captured, then runs
-// the app's start hooks. One app per process: like the worker, the stand-in is process-wide.
+// the app's start hooks. One app per process, as with the worker.
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import type { AppConfig } from "./app-config";
@@ -25,7 +25,17 @@ async function refuseHttpStreaming(core: FunctionsCore): Promise<void> {
   }
 }
 
+/**
+ * `@azure/functions` remembers the functions-core module it first received, and Node caches the app's modules, so a
+ * second app (or the same one again) in this process would register nothing. Refuse instead of serving an empty app.
+ */
+let appLoadedInThisProcess: string | undefined;
+
 export async function loadApp(config: AppConfig, log: CoreLog): Promise<LoadedApp> {
+  if (appLoadedInThisProcess) {
+    throw new Error(`this process already loaded the app at ${appLoadedInThisProcess}; the local host runs one app per process`);
+  }
+  appLoadedInThisProcess = config.folder;
   const core = new FunctionsCore(log);
   const uninstall = installFunctionsCore(core);
   try {

@@ -98,5 +98,6 @@ describe("a host process killed with SIGKILL and restarted", () => {
     } finally {
       await host.stop();
     }
-  });
+    // Two full runs and five host starts: generous, since the machine is shared.
+  }, 300_000);
 });

@@ -129,7 +129,7 @@ describe("npm start (the lab)", () => {
     } finally {
       second.child.kill("SIGKILL");
     }
-  });
+  }, 240_000);
 
   it("refuses a second lab on a state folder that a running lab holds", async () => {
     const running = await startLabProcess(stateDir);
