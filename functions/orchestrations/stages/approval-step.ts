@@ -33,13 +33,12 @@ export function* runApprovalStep(session: Session, stage: ActionStage, action: A
   yield* checkpoint(session);
   yield* publish(session, "Standby.Operation.ApprovalRequired");
 
-  const timer: TimerTask = context.df.createTimer(new Date(timeoutAtMs));
   let decision: ApprovalDecision | undefined;
   while (decision === undefined) {
-    if (isCanceled(session)) {
-      timer.cancel();
-      return;
-    }
+    if (isCanceled(session)) return;
+    // A fresh timer each round: a durable task may be awaited only once (see items-stage.ts), and an ignored
+    // decision starts another round. Same deadline, so ignored decisions do not extend the wait.
+    const timer: TimerTask = context.df.createTimer(new Date(timeoutAtMs));
     const answer = context.df.waitForExternalEvent(OPERATION_EVENT.approval);
     const winner = yield context.df.Task.any([answer, timer, session.cancel]);
     const atMs = nowMs(context);
@@ -51,9 +50,9 @@ export function* runApprovalStep(session: Session, stage: ActionStage, action: A
       decision = { stepId: stage.id, decision: "timedOut", by: TIMEOUT_DECIDER, at: new Date(atMs).toISOString() };
       break;
     }
+    timer.cancel();
     const data = answer.result as Partial<ApprovalEventData> | undefined;
     if (!isDecision(data) || (data.stepId !== undefined && data.stepId !== stage.id)) continue;
-    timer.cancel();
     decision = {
       stepId: stage.id,
       decision: data.decision,

@@ -1,7 +1,8 @@
 // An items stage: every item of a group through one Site Recovery action, each in its own sub-orchestration, at
-// most `maxParallel` at a time (a window: a new item starts as soon as one ends, not batch by batch). After the
-// first failure or a cancel nothing new starts; on cancel, items still running are asked to stop where Site
-// Recovery allows it.
+// most `maxParallel` at a time. Items run in batches rather than a sliding window: durable-functions re-sends
+// the scheduling action of every task put into a new Task.any, so a task may be awaited only once, and a window
+// would have to await the still-running ones again. After a failure or a cancel no new batch starts; on cancel,
+// items still running are asked to stop where Site Recovery allows it.
 import type { Task } from "durable-functions";
 import { PLAN_DEFAULTS } from "@standby/client/contract";
 import type { CancelItemActionInput, CancelItemActionResult } from "../../activities/contracts";
@@ -11,7 +12,7 @@ import type { ItemsStage } from "../../core/plan/sequence";
 import { ORCHESTRATION } from "../contract";
 import { armRetry, errorMessage, hasEnded, nowMs } from "../durable";
 import { DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WATCH_LIMIT_SECONDS, type ItemActionInput, type ItemActionResult } from "../item-action";
-import { fail, isCanceled, mayContinue, update, type Session } from "../session";
+import { fail, mayContinue, orCancel, update, type Session } from "../session";
 
 interface RunningItem {
   item: string;
@@ -22,19 +23,19 @@ interface RunningItem {
 
 export function* runItemsStage(session: Session, stage: ItemsStage, stageIndex: number): Generator<Task, void, unknown> {
   const { context, start } = session;
-  const pending = stage.items.map((item, index) => ({ item, index }));
-  const running: RunningItem[] = [];
   const recoveryPoint = start.request.recoveryPoint ?? start.plan.failover?.recoveryPoint ?? PLAN_DEFAULTS.recoveryPoint;
+  const batchSize = Math.max(1, stage.maxParallel);
 
-  for (;;) {
-    while (running.length < stage.maxParallel && pending.length > 0 && mayContinue(session)) {
-      const { item, index } = pending.shift() as { item: string; index: number };
+  for (let first = 0; first < stage.items.length && mayContinue(session); first += batchSize) {
+    const batch: RunningItem[] = [];
+    stage.items.slice(first, first + batchSize).forEach((item, offset) => {
       const stepId = itemStepId(stage.id, item);
       const itemId = session.itemIds.get(item);
       if (itemId === undefined) {
-        fail(session, { code: "ItemNotFound", message: `${item} is not a protected item of the vault`, item });
-        update(session, finishStep(session.operation, stepId, { status: "failed", atMs: nowMs(context), error: { code: "ItemNotFound", message: "no such protected item in the vault", item } }));
-        break;
+        const error = { code: "ItemNotFound", message: "no such protected item in the vault", item };
+        fail(session, error);
+        update(session, finishStep(session.operation, stepId, { status: "failed", atMs: nowMs(context), error }));
+        return;
       }
       const input: ItemActionInput = {
         vault: start.plan.vault,
@@ -49,29 +50,32 @@ export function* runItemsStage(session: Session, stage: ItemsStage, stageIndex: 
         watchLimitSeconds: DEFAULT_WATCH_LIMIT_SECONDS,
       };
       // Sub-orchestration ids are derived from the operation, so a replay addresses the same instances.
-      const task = context.df.callSubOrchestrator(ORCHESTRATION.itemAction, input, `${context.df.instanceId}:${stageIndex}:${index}`);
-      running.push({ item, itemId, stepId, task });
+      const task = context.df.callSubOrchestrator(ORCHESTRATION.itemAction, input, `${context.df.instanceId}:${stageIndex}:${first + offset}`);
+      batch.push({ item, itemId, stepId, task });
       update(session, startStep(session.operation, stepId, nowMs(context)));
-    }
-    if (running.length === 0) return;
+    });
+    if (batch.length === 0) continue;
 
-    let done = running.find((entry) => hasEnded(entry.task));
-    if (done === undefined) {
-      if (isCanceled(session)) break;
-      const winner = yield context.df.Task.any([...running.map((entry) => entry.task), session.cancel]);
-      if (winner === session.cancel) break;
-      done = running.find((entry) => entry.task === winner) as RunningItem;
+    let canceled = false;
+    try {
+      canceled = (yield* orCancel(session, context.df.Task.all(batch.map((entry) => entry.task)))).canceled;
+    } catch {
+      // An item's workflow broke (not an item that failed: those return a result); recorded per item below.
     }
-    running.splice(running.indexOf(done), 1);
-    recordItem(session, done, stage);
+    if (canceled) {
+      yield* cancelRunning(session, batch.filter((entry) => !hasEnded(entry.task)));
+      for (const entry of batch.filter((candidate) => hasEnded(candidate.task))) recordItem(session, entry, stage);
+      return;
+    }
+    for (const entry of batch) recordItem(session, entry, stage);
   }
-  yield* cancelRunning(session, running);
 }
 
 function recordItem(session: Session, entry: RunningItem, stage: ItemsStage): void {
   const atMs = nowMs(session.context);
-  if (entry.task.isFaulted) {
-    const error = { code: "ItemWorkflowFailed", message: errorMessage(entry.task.result), item: entry.item };
+  if (!entry.task.isCompleted) {
+    const message = entry.task.isFaulted ? errorMessage(entry.task.result) : "the item's workflow did not report back";
+    const error = { code: "ItemWorkflowFailed", message, item: entry.item };
     fail(session, error);
     update(session, finishStep(session.operation, entry.stepId, { status: "failed", atMs, error }));
     return;

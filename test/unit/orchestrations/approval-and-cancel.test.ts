@@ -87,21 +87,23 @@ describe("approval step", () => {
 });
 
 describe("cancel", () => {
-  it("stops starting new work mid-group, asks ASR to stop the running items, and ends canceled", () => {
+  it("stops starting new work, asks ASR to stop the running items, and ends canceled", () => {
     const plan = shopPlan({ failover: { maxParallelItems: 2 } });
+    plan.groups[0] = { name: "db", items: ["db-1"] };
     const estate = new FakeEstate(plan);
     estate.world.raise({
       name: OPERATION_EVENT.cancel,
       data: { by: "erin", reason: "false alarm" },
-      when: (world) => world.callsTo(ACTIVITY.startItemAction).length >= 2,
+      // Due once db-1 started: it wins against the app group's first batch, which is scheduled but unanswered.
+      when: (world) => world.callsTo(ACTIVITY.startItemAction).length >= 1,
     });
     const operation = estate.run(startOf(plan, "failover"));
     expect(operation.status).toBe("canceled");
     expect(operation.error).toEqual({ code: "Canceled", message: "Canceled by erin: false alarm." });
-    expect(startedItems(estate)).toEqual(["db-1", "app-1"]);
-    expect(estate.world.callsTo(ACTIVITY.cancelItemAction).map((call) => (call.input as { itemId: string }).itemId.split("/").pop())).toEqual(["app-2", "app-3"]);
-    // app-1 ended before the cancel arrived; app-2 and app-3 were running (started, not answered).
-    expect(operation.steps.filter((step) => step.group === "app").map((step) => step.status)).toEqual(["succeeded", "canceled", "canceled"]);
+    expect(startedItems(estate)).toEqual(["db-1"]);
+    expect(estate.world.callsTo(ACTIVITY.cancelItemAction).map((call) => (call.input as { itemId: string }).itemId.split("/").pop())).toEqual(["app-1", "app-2"]);
+    // app-1 and app-2 were running (scheduled, not answered); app-3's batch never started.
+    expect(operation.steps.filter((step) => step.group === "app").map((step) => step.status)).toEqual(["canceled", "canceled", "skipped"]);
     expect(operation.steps.filter((step) => step.group === "web").every((step) => step.status === "skipped")).toBe(true);
     expect(estate.trafficChanges).toHaveLength(0);
     expect(estate.lockReleases).toHaveLength(1);

@@ -1,8 +1,9 @@
 // A stub `context.df` and a small driver for orchestrator generators, in the style of Temporal's workflow tests
 // with stub activities: the test supplies activity handlers and scripted external events; the driver answers
 // each yielded task (`gen.next(result)` / `gen.throw(error)`), moves a virtual clock to fire timers, and runs
-// sub-orchestrations through their real generators. Items of a Task.any run one at a time: a sub-orchestration
-// runs when it is the first unfinished child, so `running` shows how many were started and not yet answered.
+// sub-orchestrations through their real generators (one after the other; `maxRunningSubs` counts how many were
+// scheduled and not yet answered at once). Like the durable engines, it refuses a task that consumes a sequence
+// number (activity, sub-orchestration, timer) being yielded a second time: durable-functions would schedule it again.
 import type { OrchestrationContext } from "durable-functions";
 
 type Handler = (input: unknown, world: World) => unknown;
@@ -18,6 +19,7 @@ export interface StubTask {
   isCompleted: boolean;
   isFaulted: boolean;
   isCanceled: boolean;
+  scheduled?: boolean;
   result?: unknown;
   cancel(): void;
 }
@@ -69,6 +71,7 @@ export class World {
     for (let guard = 0; !step.done; guard += 1) {
       if (guard > 100_000) throw new Error("the orchestrator does not end");
       const task = step.value as StubTask;
+      this.schedule(task);
       this.settle(task, instanceId);
       step = task.isFaulted ? generator.throw(task.result) : generator.next(task.result);
     }
@@ -107,7 +110,25 @@ export class World {
     return { df } as unknown as OrchestrationContext;
   }
 
+  private readonly running = new Set<StubTask>();
+
+  /** Marks what a yield schedules; a second yield of the same id-consuming task is a workflow bug. */
+  private schedule(task: StubTask): void {
+    if (task.kind === "all" || task.kind === "any") {
+      for (const child of task.children ?? []) this.schedule(child);
+      return;
+    }
+    if (task.kind === "event") return;
+    if (task.scheduled) throw new Error(`a ${task.kind} task${task.name ? ` (${task.name})` : ""} was yielded twice: durable-functions would schedule it again`);
+    task.scheduled = true;
+    if (task.kind === "sub") {
+      this.running.add(task);
+      this.maxRunningSubs = Math.max(this.maxRunningSubs, this.running.size);
+    }
+  }
+
   private complete(task: StubTask, value: unknown): void {
+    this.running.delete(task);
     task.isCompleted = true;
     task.result = value;
   }
@@ -145,8 +166,6 @@ export class World {
   }
 
   private firstOf(children: StubTask[], parentId: string): StubTask {
-    const subs = children.filter((child) => child.kind === "sub" && !child.isCompleted && !child.isFaulted);
-    this.maxRunningSubs = Math.max(this.maxRunningSubs, subs.length);
     const ended = children.find((child) => child.isCompleted || child.isFaulted);
     if (ended !== undefined) return ended;
     const timers = children.filter((child) => child.kind === "timer" && !child.isCanceled);
@@ -206,6 +225,7 @@ export class World {
     try {
       this.complete(task, this.run(orchestrator, task.input, task.instanceId ?? `${name}-sub`));
     } catch (error) {
+      this.running.delete(task);
       task.isFaulted = true;
       task.result = error;
     }
