@@ -78,7 +78,7 @@ describe("throttling and faults", () => {
   });
 
   it("injects 500s that the SDK retries with backoff", async () => {
-    await lab.control("POST", "/_emulator/faults", { rate5xx: 0.5 });
+    await lab.control("POST", "/_emulator/faults", { rate5xx: 0.3 });
     await lab.control("DELETE", "/_emulator/requests");
     const vault = lab.estate.vaults[0].name;
     let log: LoggedRequest[] = [];
