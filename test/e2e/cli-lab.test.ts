@@ -22,7 +22,7 @@ interface CliRun {
 function standby(args: string[]): { done: Promise<CliRun>; stdout: () => string } {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: workFolder,
-    env: { PATH: process.env.PATH ?? "", STANDBY_ENDPOINT: lab.hostUrl, STANDBY_KEY: lab.key },
+    env: { PATH: process.env.PATH ?? "", STANDBY_ENDPOINT: lab.hostUrl, STANDBY_KEY: lab.key, STANDBY_ARM_ENDPOINT: lab.armUrl },
   });
   let stdout = "";
   let stderr = "";
@@ -118,4 +118,15 @@ describe("standby on the lab", () => {
     expect(watched.stdout).toMatch(new RegExp(`failover ${waiting?.id} of plan gated: succeeded after`));
     expect(final?.approvals?.[0]).toMatchObject({ decision: "approved", comment: "go ahead" });
   }, 300_000);
+
+  it("takes a region down in the emulator and brings it back", async () => {
+    const down = await standby(["lab", "outage", "westus", "--json"]).done;
+    expect(down.code).toBe(0);
+    expect(JSON.parse(down.stdout)).toMatchObject({ region: "westus", change: "outage" });
+    expect((await lab.control<{ down: { region: string }[] }>("GET", "/_emulator/regions")).body.down.map((entry) => entry.region)).toEqual(["westus"]);
+    const restored = await standby(["lab", "restore", "westus"]).done;
+    expect(restored.code).toBe(0);
+    expect(restored.stdout.trim()).toBe("region westus is back");
+    expect((await lab.control<{ down: unknown[] }>("GET", "/_emulator/regions")).body.down).toEqual([]);
+  });
 });
