@@ -2,5 +2,6 @@
 // Registration modules are added here as the app grows; nothing else lives in this file.
 import "./registrations/http";
 import "./registrations/workflows";
+import "./registrations/drills";
 import "./registrations/monitoring";
 export {};

@@ -1,0 +1,129 @@
+// Registers the drills with the Functions host: the drill workflow and its per-item sub-orchestration, the drill's
+// activities, the scheduler's timer, and the drill routes of the API (start, list, get, HTML report), each behind
+// a function key. Settings are read on first use, like the other registrations, so a bad setting shows in the
+// failing call rather than stopping the host.
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext, type Timer } from "@azure/functions";
+import * as df from "durable-functions";
+import type { ActivityHandler } from "durable-functions";
+import { ROUTES } from "@standby/client/contract";
+import { loadConfig } from "../azure/config";
+import type { StartTestFailoverInput, SaveDrillReportInput, VerifyCleanupInput } from "../activities/drill/drill-contracts";
+import { composeDrill, type DrillComposition } from "../activities/drill/compose-drill";
+import { DRILL_ACTIVITY } from "../activities/drill/drill-names";
+import type { ApiRequest, ApiResponse } from "../http/api-types";
+import { callerIdentity } from "../http/caller";
+import { composeSharedDependencies, type SharedDependencies } from "../http/compose";
+import { durableOperationEngine } from "../http/durable-engine";
+import { beginDrill, startDrill } from "../http/handlers/drill-start";
+import { getDrill, getDrillReport, listDrills, type DrillReadDependencies, type DrillRouteHandler } from "../http/handlers/report-reads";
+import { problem, problemFromError } from "../http/problem";
+import { drillHandler } from "../orchestrations/drill";
+import { drillItemHandler } from "../orchestrations/drill-item";
+import { DRILL_ORCHESTRATION } from "../orchestrations/drill-names";
+import { drillSchedulerSchedule, runDrillScheduler, SCHEDULER_IDENTITY } from "../timers/drill-scheduler";
+
+let drill: DrillComposition | undefined;
+let shared: SharedDependencies | undefined;
+
+function drillParts(): DrillComposition {
+  drill ??= composeDrill(loadConfig());
+  return drill;
+}
+
+function sharedDependencies(context: InvocationContext): SharedDependencies {
+  shared ??= composeSharedDependencies(loadConfig(), (error) => context.error(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+  return shared;
+}
+
+function dependencies(context: InvocationContext): DrillReadDependencies {
+  return { ...sharedDependencies(context), engine: durableOperationEngine(df.getClient(context)), reports: drillParts().reports };
+}
+
+df.app.orchestration(DRILL_ORCHESTRATION.drill, drillHandler);
+df.app.orchestration(DRILL_ORCHESTRATION.testFailoverItem, drillItemHandler);
+
+function activity<I>(name: string, run: (parts: DrillComposition, input: I) => Promise<unknown>): void {
+  const handler: ActivityHandler = async (input: unknown) => run(drillParts(), input as I);
+  df.app.activity(name, { handler });
+}
+
+activity<StartTestFailoverInput>(DRILL_ACTIVITY.startTestFailover, (parts, input) => parts.testFailover.startTestFailover(input));
+activity<VerifyCleanupInput>(DRILL_ACTIVITY.verifyCleanup, (parts, input) => parts.testFailover.verifyCleanup(input));
+activity<SaveDrillReportInput>(DRILL_ACTIVITY.saveDrillReport, (parts, input) => parts.reportActivities.saveDrillReport(input));
+
+app.timer("drillScheduler", {
+  schedule: drillSchedulerSchedule(),
+  extraInputs: [df.input.durableClient()],
+  handler: async (_timer: Timer, context: InvocationContext): Promise<void> => {
+    const deps = dependencies(context);
+    const outcomes = await runDrillScheduler({
+      plans: async function* () {
+        let continuationToken: string | undefined;
+        do {
+          const page = await deps.plans.list({ maxPageSize: 100, ...(continuationToken === undefined ? {} : { continuationToken }) });
+          for (const stored of page.plans) yield stored.plan;
+          continuationToken = page.continuationToken;
+        } while (continuationToken !== undefined);
+      },
+      marks: drillParts().marks,
+      startDrill: (plan, reason) => beginDrill(deps, plan, { reason }, SCHEDULER_IDENTITY),
+      now: Date.now,
+    });
+    for (const outcome of outcomes) {
+      const detail = outcome.action === "started" ? ` as ${outcome.operationId}` : outcome.action === "skipped" || outcome.action === "failed" ? `: ${outcome.reason}` : "";
+      context.log(`drill scheduler: plan ${outcome.plan} ${outcome.action}${detail}`);
+    }
+  },
+});
+
+const DRILL_HANDLERS: Readonly<Record<string, DrillRouteHandler>> = { startDrill, listDrills, getDrill, getDrillReport };
+
+for (const route of ROUTES.filter((definition) => DRILL_HANDLERS[definition.operationId] !== undefined)) {
+  const handler = DRILL_HANDLERS[route.operationId] as DrillRouteHandler;
+  app.http(route.operationId, {
+    methods: [route.method.toUpperCase() as "GET" | "POST"],
+    route: `v1${route.path}`,
+    authLevel: "function",
+    extraInputs: [df.input.durableClient()],
+    handler: async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+      const apiRequest = toApiRequest(request);
+      const instance = new URL(request.url).pathname;
+      let response: ApiResponse;
+      try {
+        const deps = dependencies(context);
+        try {
+          response = await handler(apiRequest, deps);
+        } catch (error) {
+          response = problemFromError(error, instance, deps.reportError);
+        }
+      } catch (error) {
+        context.error(error instanceof Error ? error.message : String(error));
+        response = problem({ status: 500, code: "ServiceMisconfigured", detail: "The service cannot start; see its log.", instance });
+      }
+      return toHttpResponse(response);
+    },
+  });
+}
+
+function toApiRequest(request: HttpRequest): ApiRequest {
+  const url = new URL(request.url);
+  const header = (name: string): string | undefined => request.headers.get(name) ?? undefined;
+  return {
+    method: request.method,
+    pathAndQuery: `${url.pathname}${url.search}`,
+    params: request.params,
+    query: request.query,
+    header,
+    body: async () => Buffer.from(await request.arrayBuffer()),
+    caller: callerIdentity(header),
+  };
+}
+
+/** JSON bodies are serialized; the report page is a string and goes out as it is stored. */
+function toHttpResponse(response: ApiResponse): HttpResponseInit {
+  const headers: Record<string, string> = { ...(response.headers ?? {}) };
+  if (response.body === undefined) return { status: response.status, headers };
+  if (typeof response.body === "string" && headers["Content-Type"]?.startsWith("text/html")) return { status: response.status, headers, body: response.body };
+  headers["Content-Type"] ??= "application/json; charset=utf-8";
+  return { status: response.status, headers, body: JSON.stringify(response.body) };
+}

@@ -1,0 +1,171 @@
+// A drill of the lab's `shop` plan through the real app in the local host, against the ARM emulator and Azurite on
+// a virtual clock: test failover group by group into the test network, probes against the test instances,
+// cleanup verified against Site Recovery, and the evidence served by the API.
+import type { Operation } from "@standby/client/contract";
+import { api } from "../../support/api-client";
+import { startLab, type Lab } from "../../support/lab";
+import { actionsOn, drillPlan, estate, protectedItems, putPlan, recoveryPointTimes, runDrill, testInstanceProbe } from "./drill-lab";
+
+jest.setTimeout(600_000);
+
+let lab: Lab;
+
+beforeAll(async () => {
+  lab = await startLab({ estate: "shop", settings: { STANDBY_ALLOWED_HOSTS: "127.0.0.1" } });
+});
+
+afterAll(async () => {
+  await lab?.stop();
+});
+
+interface Report {
+  id: string;
+  status: string;
+  rtoSeconds?: number;
+  cleanup: string;
+  reportUrl: string;
+  timeline: { startedAt?: string; recoveredAt?: string; spanSeconds?: number; entries: { kind: string; label: string; startedAt: string; endedAt: string }[] };
+  groups: { name: string; durationSeconds?: number }[];
+  items: { item: string; group: string; status: string; recoveryPointTime?: string; rpoSeconds?: number }[];
+  probes: { name: string; passed: boolean; statusCode?: number; message?: string }[];
+  cleanupVerification: { clean: boolean; verified: boolean; attempts: number; leftovers: string[] };
+  failures: string[];
+  steps: { id: string; item?: string; startedAt?: string }[];
+  integrity: { intact: boolean; html: { sha256: string } };
+}
+
+describe("a passing drill of shop", () => {
+  let operation: Operation;
+  let report: Report;
+
+  beforeAll(async () => {
+    await putPlan(lab, await drillPlan(lab, { probes: [await testInstanceProbe(lab, "db"), await testInstanceProbe(lab, "web")] }));
+    await lab.control("DELETE", "/_emulator/requests");
+    operation = await runDrill(lab, "shop");
+    const answer = await api<Report>(lab, "GET", `/drills/${operation.id}`);
+    expect(answer.status).toBe(200);
+    report = answer.body;
+  });
+
+  it("succeeds, with every item failed over to the test network, every probe passed and cleanup clean", () => {
+    expect(operation.kind).toBe("drill");
+    expect(operation.status).toBe("succeeded");
+    expect(report.status).toBe("succeeded");
+    expect(report.failures).toEqual([]);
+    expect(report.items.length).toBeGreaterThan(0);
+    expect(report.items.every((item) => item.status === "succeeded")).toBe(true);
+    expect(report.probes.map((probe) => [probe.passed, probe.statusCode])).toEqual([[true, 200], [true, 200]]);
+    expect(report.cleanup).toBe("succeeded");
+    expect(report.cleanupVerification).toMatchObject({ clean: true, verified: true, attempts: 1, leftovers: [] });
+  });
+
+  it("sent one test failover and one cleanup per item, nothing else, and left no test failover in Site Recovery", async () => {
+    const log = await lab.emulatorRequests();
+    for (const item of report.items) {
+      const name = item.item.split("/").pop() as string;
+      expect(actionsOn(log, name)).toEqual(["testfailover", "testfailovercleanup"]);
+    }
+    expect(log.filter((entry) => entry.method !== "GET" && /trafficmanagerprofiles/i.test(entry.path))).toEqual([]);
+    const items = await protectedItems(lab);
+    expect(items.filter((item) => (item.properties.testFailoverState ?? "None") !== "None")).toEqual([]);
+  });
+
+  it("ran the groups in plan order", () => {
+    const entry = (label: string) => report.timeline.entries.find((candidate) => candidate.kind === "group" && candidate.label === label);
+    expect(Date.parse(entry("db")?.endedAt as string)).toBeLessThanOrEqual(Date.parse(entry("app")?.startedAt as string));
+    expect(Date.parse(entry("app")?.endedAt as string)).toBeLessThanOrEqual(Date.parse(entry("web")?.startedAt as string));
+  });
+
+  it("measured an RTO equal to the timeline's span from the first test failover to the last probe", () => {
+    const recovery = report.timeline.entries.filter((entry) => entry.kind !== "cleanup");
+    const span = (Math.max(...recovery.map((entry) => Date.parse(entry.endedAt))) - Math.min(...recovery.map((entry) => Date.parse(entry.startedAt)))) / 1000;
+    expect(span).toBeGreaterThan(0);
+    expect(report.rtoSeconds).toBe(span);
+    expect(report.timeline.spanSeconds).toBe(span);
+    expect(operation.result?.rtoSeconds).toBe(span);
+    const groupSum = report.groups.reduce((sum, group) => sum + (group.durationSeconds ?? 0), 0);
+    expect(report.rtoSeconds as number).toBeGreaterThanOrEqual(groupSum);
+  });
+
+  it("reports per item a recovery point Site Recovery lists, and an RPO equal to its age when the test failover began", async () => {
+    for (const item of report.items) {
+      const started = report.steps.find((step) => step.id === `drill/${item.group}/items/${item.item}`)?.startedAt;
+      expect(item.recoveryPointTime).toBeDefined();
+      const pointMs = Date.parse(item.recoveryPointTime as string);
+      expect(await recoveryPointTimes(lab, item.item)).toContain(pointMs);
+      expect(item.rpoSeconds).toBe((Date.parse(started as string) - pointMs) / 1000);
+    }
+    expect(operation.result?.recoveryPoints.map((point) => point.item).sort()).toEqual(report.items.map((item) => item.item).sort());
+  });
+
+  it("lists the drill for its plan, with its report intact", async () => {
+    const list = await api<{ value: { id: string; intact: boolean; groupRtoSeconds: Record<string, number> }[] }>(lab, "GET", "/drills?plan=shop");
+    expect(list.status).toBe(200);
+    const listed = list.body.value.find((entry) => entry.id === operation.id);
+    expect(listed?.intact).toBe(true);
+    expect(Object.keys(listed?.groupRtoSeconds ?? {}).sort()).toEqual(["app", "db", "web"]);
+    expect(report.integrity.intact).toBe(true);
+    const page = await api<string>(lab, "GET", `/drills/${operation.id}/report.html`);
+    expect(page.status).toBe(200);
+    expect(page.contentType).toMatch(/^text\/html/);
+    expect(page.headers.get("x-standby-report-intact")).toBe("true");
+    expect(page.body).toContain(`<svg id="timeline"`);
+    expect(page.body).not.toMatch(/(src|href)=["']?https?:/i);
+  });
+
+  it("answers 404 for an unknown drill and 400 for a malformed id", async () => {
+    expect((await api(lab, "GET", "/drills/drill-none")).status).toBe(404);
+    expect((await api(lab, "GET", "/drills/no%20such")).status).toBe(400);
+  });
+});
+
+describe("a drill whose probe fails", () => {
+  let operation: Operation;
+  let report: Report;
+
+  beforeAll(async () => {
+    // The web tier has no test copy in its primary region: that probe answers 503.
+    await putPlan(lab, await drillPlan(lab, { probes: [await testInstanceProbe(lab, "web", "primary"), await testInstanceProbe(lab, "db")] }));
+    await lab.control("DELETE", "/_emulator/requests");
+    operation = await runDrill(lab, "shop");
+    report = (await api<Report>(lab, "GET", `/drills/${operation.id}`)).body;
+  });
+
+  it("fails, names the probe with its answer, and still runs the other probe", () => {
+    expect(operation.status).toBe("failed");
+    expect(report.status).toBe("failed");
+    expect(report.probes[0]).toMatchObject({ passed: false, statusCode: 503 });
+    expect(report.probes[1]).toMatchObject({ passed: true, statusCode: 200 });
+    expect(report.failures.some((line) => line.includes(report.probes[0]?.name as string))).toBe(true);
+    expect(operation.error?.message).toContain("503");
+  });
+
+  it("still cleaned up every item, verified against Site Recovery", async () => {
+    expect(report.cleanupVerification).toMatchObject({ clean: true, verified: true, leftovers: [] });
+    const log = await lab.emulatorRequests();
+    for (const item of report.items) expect(actionsOn(log, item.item.split("/").pop() as string)).toContain("testfailovercleanup");
+    const items = await protectedItems(lab);
+    expect(items.filter((item) => (item.properties.testFailoverState ?? "None") !== "None")).toEqual([]);
+  });
+
+  it("shows the failure on the report page", async () => {
+    const page = await api<string>(lab, "GET", `/drills/${operation.id}/report.html`);
+    expect(page.body).toContain(`class="verdict failed"`);
+    expect(page.body).toContain("503");
+  });
+});
+
+describe("the drill API refuses what it cannot do", () => {
+  it("answers 409 for a plan without drill settings and 404 for an unknown plan, starting nothing", async () => {
+    const view = await estate(lab);
+    expect(view.protectedItems.length).toBeGreaterThan(0);
+    const plain = await drillPlan(lab, { name: "nodrill", probes: [] });
+    delete plain.drill;
+    await putPlan(lab, plain);
+    expect((await api(lab, "POST", "/plans/nodrill/drills", { json: { reason: "x" } })).status).toBe(409);
+    expect((await api(lab, "POST", "/plans/absent/drills", { json: { reason: "x" } })).status).toBe(404);
+    expect((await api(lab, "POST", "/plans/shop/drills", { json: { reason: 5 } })).status).toBe(400);
+    const operations = await api<{ value: Operation[] }>(lab, "GET", "/operations?plan=nodrill");
+    expect(operations.body.value).toEqual([]);
+  });
+});
