@@ -134,6 +134,26 @@ describe("the standby CLI", () => {
     expect(run.stdout).toMatch(/error JobFailed \(item web-1\): VM did not start/);
   });
 
+  it("follows an operation started elsewhere with operations show --watch, polling as the service asks", async () => {
+    const states = [
+      operation("op-9", "running", [step("db-1", "running")]),
+      operation("op-9", "running", [step("db-1", "running")]),
+      operation("op-9", "succeeded", [step("db-1", "succeeded", { durationMs: 3000 })]),
+    ];
+    let index = 0;
+    server.on("GET", OPERATION_PATH, () => ({
+      status: 200,
+      headers: { "retry-after-ms": "10" },
+      body: states[Math.min(index++, states.length - 1)],
+    }));
+    const run = await standby(["operations", "show", "op-9", "--watch"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\[db\] Fail over db-1 {2}running/);
+    expect(run.stdout).toMatch(/\[db\] Fail over db-1 {2}succeeded in 3\.0s/);
+    expect(run.stdout).toMatch(/failover op-9 of plan shop: succeeded/);
+    expect(server.requestsTo("GET", OPERATION_PATH)).toHaveLength(3);
+  });
+
   it("prints the final operation as JSON when watching with --json", async () => {
     scriptFailover("succeeded");
     const run = await standby(["failover", "shop", "--mode", "planned", "--reason", "test", "--watch", "--json"]);

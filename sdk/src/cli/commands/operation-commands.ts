@@ -1,3 +1,4 @@
+import type { PipelineResponse } from "@azure/core-rest-pipeline";
 import { delay } from "@azure/core-util";
 import { OperationStatusSchema, TERMINAL_OPERATION_STATUSES, type Operation, type OperationStatus } from "../../contract/operation.js";
 import {
@@ -6,6 +7,7 @@ import {
   type FailoverMode,
   type RecoveryPointChoice,
 } from "../../contract/operation-requests.js";
+import { retryAfterInMs } from "../../lro/retry-after.js";
 import type { OperationPoller } from "../../models.js";
 import { UsageError, choiceValue, stringValue, type Command, type CommandContext } from "../command.js";
 import { ExitCode, type ExitCodeValue } from "../exit-codes.js";
@@ -192,8 +194,9 @@ export const operationCommands: Command[] = [
     positionals: ["id"],
     run: async (context) => {
       const id = context.positionals[0] as string;
-      let operation = await context.client().getOperation(id, { abortSignal: context.signal });
+      let operation: Operation;
       if (!context.values.watch) {
+        operation = await context.client().getOperation(id, { abortSignal: context.signal });
         if (context.json) {
           context.out(JSON.stringify(operation, null, 2));
           return ExitCode.ok;
@@ -203,11 +206,20 @@ export const operationCommands: Command[] = [
         return ExitCode.ok;
       }
       const printer = new ProgressPrinter(context.out);
+      // Polls as often as the service asks (Retry-After), like the pollers of the begin… methods.
+      let waitInMs: number | undefined;
+      const options = {
+        abortSignal: context.signal,
+        onResponse: (response: PipelineResponse) => {
+          waitInMs = retryAfterInMs(response);
+        },
+      };
       try {
+        operation = await context.client().getOperation(id, options);
         while (!TERMINAL_OPERATION_STATUSES.includes(operation.status)) {
           if (!context.json) printer.update(operation);
-          await delay(WATCH_INTERVAL_IN_MS, { abortSignal: context.signal });
-          operation = await context.client().getOperation(id, { abortSignal: context.signal });
+          await delay(waitInMs ?? WATCH_INTERVAL_IN_MS, { abortSignal: context.signal });
+          operation = await context.client().getOperation(id, options);
         }
       } catch (error) {
         if (context.signal.aborted) {
