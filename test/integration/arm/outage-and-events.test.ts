@@ -94,6 +94,31 @@ describe("region outage", () => {
   });
 });
 
+describe("outage of the recovery region", () => {
+  let lab: Lab;
+  beforeAll(async () => {
+    lab = await startLab();
+  });
+  afterAll(async () => lab.emulator.stop());
+
+  it("stalls replication into it and fails a test failover there with the job's error", async () => {
+    await lab.control("POST", "/_emulator/regions/westus/outage");
+    const vm = lab.item("shop-app-1");
+    const item = await lab.getItem(vm);
+    expect(item.properties).toMatchObject({ replicationHealth: "Critical", healthErrors: [{ errorCode: "TargetRegionUnavailable" }] });
+    const poller = await lab.clients.siteRecovery.replicationProtectedItems.beginTestFailover(vm.vault, lab.rg, vm.fabric, vm.container, vm.name, {
+      properties: { networkType: "VmNetworkAsInput", networkId: lab.estate.testNetworkId },
+    }, FAST_POLL);
+    const jobName = (await lab.getItem(vm)).properties!.currentScenario!.jobId!.split("/").pop()!;
+    await lab.advanceMinutes(10);
+    await expect(poller.pollUntilDone()).rejects.toThrow(/failed/i);
+    const job = await lab.clients.siteRecovery.replicationJobs.get(vm.vault, lab.rg, jobName);
+    expect(job.properties!.errors![0].serviceErrorDetails!.code).toBe("RecoveryRegionUnavailable");
+    await lab.control("POST", "/_emulator/regions/westus/restore");
+    expect((await lab.getItem(vm)).properties!.replicationHealth).toBe("Normal");
+  });
+});
+
 describe("Event Grid topic", () => {
   let lab: Lab;
   let hook: Webhook;
