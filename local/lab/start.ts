@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   console.log(`ARM emulator:   ${lab.armEndpoint}`);
   console.log(`Functions host: ${lab.endpoint}`);
   for (const line of lab.host.describeFunctions()) console.log(`  ${line}`);
-  console.log(`Lab settings:   ${lab.descriptionFile} (endpoint, key, armEndpoint, storage)`);
+  console.log(`Lab settings:   ${lab.descriptionFile} (endpoint, key, armEndpoint, storage, masterKey)`);
   console.log(`Try:            STANDBY_ENDPOINT=${lab.endpoint} STANDBY_KEY=$(node -p "require('${lab.descriptionFile}').key") standby plans list`);
   console.log(`Standby is ready at ${lab.endpoint}`);
 
