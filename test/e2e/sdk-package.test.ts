@@ -60,7 +60,9 @@ describe("the packed @standby/client", () => {
     const packed = await run("npm", ["pack", "--json", "--pack-destination", folder], { cwd: sdkFolder, maxBuffer: 16 * 1024 * 1024 });
     const [{ filename, files }] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
     const paths = files.map((file) => file.path);
-    expect(paths).toEqual(expect.arrayContaining(["README.md", "dist/commonjs/index.js", "dist/esm/index.js", "dist/esm/package.json", "dist/commonjs/cli/main.js"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["README.md", "bin/standby.js", "dist/commonjs/index.js", "dist/esm/index.js", "dist/esm/package.json", "dist/commonjs/cli/main.js"]),
+    );
     expect(paths.filter((path) => path.startsWith("src/") || path.startsWith("review/"))).toEqual([]);
 
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "quickstart", version: "1.0.0", private: true }));
