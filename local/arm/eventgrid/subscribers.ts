@@ -5,11 +5,18 @@ import { randomUUID } from "node:crypto";
 import type { TopicEvent } from "./events";
 import { eventType } from "./events";
 
+export type DeliverySchema = "EventGridSchema" | "CloudEventSchemaV1_0";
+
 export interface SubscriptionSpec {
   name: string;
   endpoint: string;
   /** Event types to deliver (any case); all when omitted. */
   eventTypes?: string[];
+  /**
+   * CloudEventSchemaV1_0 turns Event Grid schema events (Resource Health) into CloudEvents, as Event Grid does for
+   * system topics; CloudEvents are never turned back. Omitted: each event as it was published.
+   */
+  deliverySchema?: DeliverySchema;
 }
 
 export interface DeliveryRecord {
@@ -28,7 +35,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 
 export function parseSubscription(input: unknown): SubscriptionSpec {
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw new SubscriptionError("the body must be {name, endpoint, eventTypes?}");
-  const { name, endpoint, eventTypes } = input as Record<string, unknown>;
+  const { name, endpoint, eventTypes, deliverySchema } = input as Record<string, unknown>;
   if (typeof name !== "string" || !/^[A-Za-z0-9-]{3,64}$/.test(name)) throw new SubscriptionError("name must be 3-64 letters, digits or hyphens");
   if (typeof endpoint !== "string") throw new SubscriptionError("endpoint must be an http(s) URL");
   let url: URL;
@@ -41,7 +48,10 @@ export function parseSubscription(input: unknown): SubscriptionSpec {
   if (eventTypes !== undefined && !(Array.isArray(eventTypes) && eventTypes.every((type) => typeof type === "string"))) {
     throw new SubscriptionError("eventTypes must be a list of strings");
   }
-  return { name, endpoint, eventTypes: eventTypes as string[] | undefined };
+  if (deliverySchema !== undefined && deliverySchema !== "EventGridSchema" && deliverySchema !== "CloudEventSchemaV1_0") {
+    throw new SubscriptionError("deliverySchema must be EventGridSchema or CloudEventSchemaV1_0");
+  }
+  return { name, endpoint, eventTypes: eventTypes as string[] | undefined, deliverySchema: deliverySchema as DeliverySchema | undefined };
 }
 
 export async function validateSubscriber(spec: SubscriptionSpec, topicId: string): Promise<void> {
@@ -89,8 +99,9 @@ export function wants(spec: SubscriptionSpec, topicEvent: TopicEvent): boolean {
 export function deliver(spec: SubscriptionSpec, topicEvent: TopicEvent, record: DeliveryRecord, onDone: () => void): void {
   const attempt = async (): Promise<void> => {
     record.attempts += 1;
+    const delivered = spec.deliverySchema === "CloudEventSchemaV1_0" ? asCloudEvent(topicEvent) : topicEvent;
     try {
-      const cloud = topicEvent.schema === "CloudEventSchemaV1_0";
+      const cloud = delivered.schema === "CloudEventSchemaV1_0";
       const response = await fetch(spec.endpoint, {
         method: "POST",
         headers: {
@@ -99,7 +110,7 @@ export function deliver(spec: SubscriptionSpec, topicEvent: TopicEvent, record: 
           "aeg-subscription-name": spec.name.toUpperCase(),
           "aeg-delivery-count": String(record.attempts - 1),
         },
-        body: JSON.stringify(cloud ? topicEvent.event : [topicEvent.event]),
+        body: JSON.stringify(cloud ? delivered.event : [delivered.event]),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       await response.arrayBuffer();
@@ -121,4 +132,23 @@ export function deliver(spec: SubscriptionSpec, topicEvent: TopicEvent, record: 
     setTimeout(() => void attempt(), delay).unref();
   };
   void attempt();
+}
+
+/** Event Grid's mapping of its own schema onto CloudEvents 1.0 (topic becomes source, eventType becomes type). */
+function asCloudEvent(topicEvent: TopicEvent): TopicEvent {
+  if (topicEvent.schema === "CloudEventSchemaV1_0") return topicEvent;
+  const event = topicEvent.event;
+  return {
+    schema: "CloudEventSchemaV1_0",
+    event: {
+      specversion: "1.0",
+      id: event.id,
+      source: event.topic ?? "",
+      subject: event.subject,
+      type: event.eventType,
+      time: event.eventTime,
+      datacontenttype: "application/json",
+      data: event.data,
+    },
+  };
 }

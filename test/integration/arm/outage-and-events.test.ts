@@ -14,13 +14,16 @@ interface HealthEvent {
 describe("region outage", () => {
   let lab: Lab;
   let hook: Webhook;
+  let cloudHook: Webhook;
   beforeAll(async () => {
     lab = await startLab();
     hook = await startWebhook();
+    cloudHook = await startWebhook();
   });
   afterAll(async () => {
     await lab.emulator.stop();
     await hook.close();
+    await cloudHook.close();
   });
 
   it("registers a subscriber only after the validation handshake", async () => {
@@ -39,6 +42,14 @@ describe("region outage", () => {
     });
     expect(created.status).toBe(201);
     expect(hook.handshakes).toBe(1);
+    const asCloudEvents = await lab.control("POST", "/_emulator/eventgrid/subscriptions", {
+      name: "resource-health-ce",
+      endpoint: cloudHook.url,
+      eventTypes: ["Microsoft.ResourceHealth.AvailabilityStatusChanged"],
+      deliverySchema: "CloudEventSchemaV1_0",
+    });
+    expect(asCloudEvents.status).toBe(201);
+    expect((await lab.control("POST", "/_emulator/eventgrid/subscriptions", { name: "odd-schema", endpoint: cloudHook.url, deliverySchema: "Custom" })).status).toBe(400);
   });
 
   it("sends Resource Health events, turns primary items Critical and the primary app down, and lets failover proceed", async () => {
@@ -51,6 +62,14 @@ describe("region outage", () => {
     expect(events.map((event) => event.data.resourceInfo.properties.availabilityState)).toEqual(Array(6).fill("Unavailable"));
     expect(events.map((event) => event.subject).sort()).toEqual([...outage.body.affectedVms].sort());
     expect(hook.received[0].headers["aeg-event-type"]).toBe("Notification");
+    await cloudHook.waitFor(6);
+    expect(cloudHook.received[0].headers["content-type"]).toMatch(/^application\/cloudevents\+json/);
+    expect(cloudHook.received[0].body).toMatchObject({
+      specversion: "1.0",
+      type: "Microsoft.ResourceHealth.AvailabilityStatusChanged",
+      source: `/subscriptions/${lab.estate.subscriptionId}`,
+      data: { resourceInfo: { properties: { availabilityState: "Unavailable" } } },
+    });
 
     const vm = lab.item("shop-web-1");
     const item = await lab.getItem(vm);
