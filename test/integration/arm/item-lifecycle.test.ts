@@ -12,7 +12,7 @@ describe("protected item life cycle (A2A)", () => {
 
   const details = (item: ReplicationProtectedItem): Record<string, unknown> => item.properties!.providerSpecificDetails as unknown as Record<string, unknown>;
 
-  it("goes test failover -> cleanup -> unplanned failover -> commit -> reprotect -> initial replication -> Normal -> failover back", async () => {
+  it("goes test failover -> cleanup -> unplanned failover -> commit -> reprotect -> initial replication -> Normal -> failover back -> home", async () => {
     const vm = lab.item("shop-db-1");
     const ops = lab.clients.siteRecovery.replicationProtectedItems;
     const args = [vm.vault, lab.rg, vm.fabric, vm.container, vm.name] as const;
@@ -93,6 +93,18 @@ describe("protected item life cycle (A2A)", () => {
     // db-1 runs in eastus again, next to db-2 which never left: the db tier answers there, and not in westus.
     expect((await fetch(`${lab.emulator.url}/_emulator/apps/db/eastus`)).status).toBe(200);
     expect((await fetch(`${lab.emulator.url}/_emulator/apps/db/westus`)).status).toBe(503);
+
+    // Commit and reprotect once more: replication runs eastus -> westus again, as it did at the start.
+    const commitBack = await ops.beginFailoverCommit(...args, FAST_POLL);
+    await lab.advanceMinutes(2);
+    await commitBack.pollUntilDone();
+    const reprotectBack = await ops.beginReprotect(...args, { properties: { failoverDirection: "PrimaryToRecovery", providerSpecificDetails: { instanceType: "A2A" } } }, FAST_POLL);
+    await lab.advanceMinutes(13 + 46);
+    await reprotectBack.pollUntilDone();
+    const home = await lab.getItem(vm);
+    expect(home.properties).toMatchObject({ replicationHealth: "Normal", activeLocation: "Primary", protectionState: "Protected" });
+    expect(details(home)).toMatchObject({ primaryFabricLocation: "eastus", recoveryFabricLocation: "westus" });
+    expect(home.properties!.allowedOperations).toEqual(idle.properties!.allowedOperations);
   });
 
   it("refuses planned failover for A2A and actions in the wrong state, with ASR's error shape", async () => {
