@@ -119,6 +119,27 @@ export class AzureStorageTaskHubStore implements TaskHubStore {
   }
 
   async putMessages(messages: WorkMessage[]): Promise<void> {
+    const actions = await this.upserts(messages);
+    for (let start = 0; start < actions.length; start += BATCH_LIMIT) await this.work.submitTransaction(actions.slice(start, start + BATCH_LIMIT));
+  }
+
+  async exchangeMessages(put: WorkMessage[], deleteIds: string[]): Promise<void> {
+    const deletes = deleteIds.map((id): TransactionAction => ["delete", { partitionKey: WORK_PARTITION, rowKey: key(id) }]);
+    const upserts = await this.upserts(put);
+    // All work rows share one partition, so one transaction can answer and retire activities together.
+    if (upserts.length + deletes.length <= BATCH_LIMIT && !deleteIds.some((id) => this.messagesWithBlobs.has(key(id)))) {
+      try {
+        await this.work.submitTransaction([...upserts, ...deletes]);
+        return;
+      } catch {
+        // A delete of a row that is already gone fails the transaction; fall back to the two steps.
+      }
+    }
+    await this.putMessages(put);
+    await this.deleteMessages(deleteIds);
+  }
+
+  private async upserts(messages: WorkMessage[]): Promise<TransactionAction[]> {
     const actions: TransactionAction[] = [];
     for (const message of messages) {
       const rowKey = key(message.id);
@@ -126,7 +147,7 @@ export class AzureStorageTaskHubStore implements TaskHubStore {
       if (payload.DataBlob) this.messagesWithBlobs.add(rowKey);
       actions.push(["upsert", { partitionKey: WORK_PARTITION, rowKey, ...payload }, "Replace"]);
     }
-    for (let start = 0; start < actions.length; start += BATCH_LIMIT) await this.work.submitTransaction(actions.slice(start, start + BATCH_LIMIT));
+    return actions;
   }
 
   async deleteMessages(ids: string[]): Promise<void> {

@@ -39,6 +39,9 @@ const LOAD_PARALLELISM = 16;
 /** Pause before work that failed (for example, storage unreachable) is tried again. */
 const RETRY_AFTER_FAILURE_MS = 1_000;
 
+/** Activity answers written in one store call: 50 answers and 50 deletions fill one table transaction. */
+const ANSWER_GROUP_LIMIT = 50;
+
 /** How long stop() waits for app code that is still running. */
 const STOP_GRACE_MS = 5_000;
 
@@ -84,6 +87,7 @@ class TaskHubEngine implements LocalDurableEngine {
   private readonly busyEntities = new Set<string>();
   private readonly runningActivities = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly answers: { activityId: string; answer: OrchestratorMessage; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private idleWaiters: (() => void)[] = [];
   private sequence = 0;
   private started = false;
@@ -383,10 +387,33 @@ class TaskHubEngine implements LocalDurableEngine {
 
   private async processActivity(message: ActivityMessage): Promise<void> {
     const answer = await runActivity(this.invoker, message, () => this.nowIso(), () => this.sequence++);
-    await this.write(() => this.store.putMessages([answer]));
-    await this.write(() => this.store.deleteMessages([message.id]));
-    this.forgetMessage(message.id);
-    this.remember(answer);
+    await this.answerActivity(message.id, answer);
+  }
+
+  /**
+   * Activities that finish together are answered together: their answers are written and their messages retired
+   * in one store call (a group commit), which keeps a wide fan-out from costing two storage round trips each.
+   */
+  private answerActivity(activityId: string, answer: OrchestratorMessage): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.answers.push({ activityId, answer, resolve, reject });
+      if (this.answers.length === 1) setImmediate(() => this.flushAnswers());
+    });
+  }
+
+  private async flushAnswers(): Promise<void> {
+    const group = this.answers.splice(0, ANSWER_GROUP_LIMIT);
+    if (this.answers.length > 0) setImmediate(() => this.flushAnswers());
+    try {
+      await this.write(() => this.store.exchangeMessages(group.map((entry) => entry.answer), group.map((entry) => entry.activityId)));
+      for (const entry of group) {
+        this.forgetMessage(entry.activityId);
+        this.remember(entry.answer);
+      }
+      group.forEach((entry) => entry.resolve());
+    } catch (error) {
+      group.forEach((entry) => entry.reject(error));
+    }
   }
 
   private async processEntity(entityId: string, messages: EntityMessage[]): Promise<void> {

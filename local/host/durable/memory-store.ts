@@ -52,6 +52,11 @@ export class MemoryTaskHubStore implements TaskHubStore {
     for (const id of ids) this.messages.delete(id);
   }
 
+  async exchangeMessages(put: WorkMessage[], deleteIds: string[]): Promise<void> {
+    await this.putMessages(put);
+    await this.deleteMessages(deleteIds);
+  }
+
   async loadEntities(): Promise<EntityRecord[]> {
     return [...this.entities.values()].map((record) => structuredClone(record));
   }

@@ -81,6 +81,8 @@ export interface TaskHubStore {
   loadMessages(): Promise<WorkMessage[]>;
   putMessages(messages: WorkMessage[]): Promise<void>;
   deleteMessages(ids: string[]): Promise<void>;
+  /** Writes `put` and deletes `deleteIds` as one atomic step where the store can, else writes first, then deletes. */
+  exchangeMessages(put: WorkMessage[], deleteIds: string[]): Promise<void>;
   loadEntities(): Promise<EntityRecord[]>;
   putEntity(record: EntityRecord): Promise<void>;
 }
