@@ -234,3 +234,7 @@ df.app.orchestration("ReplayAware", function* (context: OrchestrationContext) {
   seen.push(context.df.isReplaying);
   return seen;
 });
+
+df.app.orchestration("CallsHttp", function* (context: OrchestrationContext) {
+  return yield context.df.callHttp({ method: "GET", url: "http://127.0.0.1:9/status" });
+});

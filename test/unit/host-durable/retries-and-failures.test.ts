@@ -72,4 +72,12 @@ describe("durable engine: retries and failure details", () => {
     expect(completed.OrchestrationStatus).toBe("Failed");
     expect(completed.FailureDetails?.ErrorMessage).toContain("the activity exploded");
   });
+
+  it("fails an orchestration that uses a durable feature the local engine does not offer, saying which", async () => {
+    const id = await test.engine.startNew("CallsHttp");
+    await test.engine.whenIdle();
+    const status = await test.engine.getStatus(id);
+    expect(status?.runtimeStatus).toBe("Failed");
+    expect(status?.output).toContain("callHttp is not supported by the local durable engine");
+  });
 });
