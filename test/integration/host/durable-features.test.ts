@@ -104,6 +104,15 @@ describe("durable orchestrations in the local host", () => {
     expect(await status("parent")).toMatchObject({ runtimeStatus: "Completed", output: { child: ["Hello Oslo!", "Hello Lima!"], doubled: 12 } });
   });
 
+  it("races batches of sub-orchestrations with their own ids against a cancel event listened for from the start", async () => {
+    await start("cancellableBatches", "batches");
+    await settle();
+    expect(await status("batches")).toMatchObject({
+      runtimeStatus: "Completed",
+      output: { canceled: false, results: ["Hello b0i0!", "Hello b0i1!", "Hello b1i0!", "Hello b1i1!"] },
+    });
+  });
+
   it("retries a failing activity on durable timers", async () => {
     await start("retrying", "retry");
     await settle();
