@@ -2,9 +2,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Benchmark, BenchmarkRow } from "./benchmark";
+import { healthSweep } from "./health-sweep";
 import { hostOverhead } from "./host-overhead";
 
-const BENCHMARKS: Benchmark[] = [hostOverhead];
+const BENCHMARKS: Benchmark[] = [hostOverhead, healthSweep];
 const RESULTS_FOLDER = resolve(__dirname, "../../bench/results");
 
 async function main(): Promise<void> {

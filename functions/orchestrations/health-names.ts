@@ -8,8 +8,8 @@ export const HEALTH_ORCHESTRATION = {
   pageRange: "healthPageRangeOrchestration",
 } as const;
 
-/** Pages one page-range sub-orchestration reads before handing the continuation back. */
-export const PAGES_PER_RANGE = 20;
+/** Pages one page-range sub-orchestration reads (in activities of a few pages) before handing the continuation back. */
+export const PAGES_PER_RANGE = 50;
 
 /** Vaults read at the same time: each reads its pages one after another, so this bounds ARM reads in flight. */
 export const PARALLEL_VAULTS = 4;

@@ -1,10 +1,10 @@
-// A range of one vault's pages: up to PAGES_PER_RANGE list calls, one after another, each an activity. It returns
+// A range of one vault's pages: up to PAGES_PER_RANGE list calls, one after another, a few per activity. It returns
 // where it stopped, so the vault orchestration carries on in a fresh sub-orchestration and no history grows with
 // the vault's size.
 import type { OrchestrationHandler } from "durable-functions";
 import type { VaultReference } from "@standby/client/contract";
 import { HEALTH_ACTIVITY } from "../activities/health/health-activities";
-import type { ItemsPage, ItemsPageInput } from "../activities/health/item-page";
+import type { ItemsPages, ItemsPagesInput } from "../activities/health/item-page";
 import type { SweptItem } from "../core/health/swept-item";
 import { armRetry } from "./durable";
 import { PAGES_PER_RANGE } from "./health-names";
@@ -28,16 +28,16 @@ export const healthPageRangeOrchestrator: OrchestrationHandler = function* (cont
   const result: PageRangeResult = { items: [], pages: 0, itemsRead: 0 };
   let continuationToken = input.continuationToken;
   do {
-    const request: ItemsPageInput = {
+    const request: ItemsPagesInput = {
       vault: input.vault,
       references: input.references,
       ...(continuationToken === undefined ? {} : { continuationToken }),
     };
-    const page = (yield context.df.callActivityWithRetry(HEALTH_ACTIVITY.readItemsPage, armRetry(), request)) as ItemsPage;
-    result.items.push(...page.items);
-    result.pages += 1;
-    result.itemsRead += page.itemsRead;
-    continuationToken = page.continuationToken;
+    const read = (yield context.df.callActivityWithRetry(HEALTH_ACTIVITY.readItemsPages, armRetry(), request)) as ItemsPages;
+    result.items.push(...read.items);
+    result.pages += read.pages;
+    result.itemsRead += read.itemsRead;
+    continuationToken = read.continuationToken;
   } while (continuationToken !== undefined && result.pages < PAGES_PER_RANGE);
   return continuationToken === undefined ? result : { ...result, continuationToken };
 };

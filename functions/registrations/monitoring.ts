@@ -8,7 +8,7 @@ import type { ActivityHandler } from "durable-functions";
 import { composeMonitoring, type MonitoringParts } from "../activities/health/compose";
 import { HEALTH_ACTIVITY } from "../activities/health/health-activities";
 import type { EvaluateInput } from "../activities/health/health-activities";
-import type { ItemsPageInput } from "../activities/health/item-page";
+import type { ItemsPagesInput } from "../activities/health/item-page";
 import type { HealthAlert } from "../core/alerts/health-alerts";
 import { loadConfig } from "../azure/config";
 import { describeIntake, runAlertIntake } from "../events/alert-intake-trigger";
@@ -53,7 +53,7 @@ function activity<I>(name: string, run: (all: MonitoringParts, input: I) => Prom
 }
 
 activity<null>(HEALTH_ACTIVITY.listVaults, (all) => all.health.listVaults());
-activity<ItemsPageInput>(HEALTH_ACTIVITY.readItemsPage, (all, input) => all.health.readItemsPage(input));
+activity<ItemsPagesInput>(HEALTH_ACTIVITY.readItemsPages, (all, input) => all.health.readItemsPages(input));
 activity<EvaluateInput>(HEALTH_ACTIVITY.evaluate, (all, input) => all.health.evaluate(input));
 activity<HealthAlert[]>(HEALTH_ACTIVITY.publishAlerts, (all, input) => all.health.publishAlerts(input));
 

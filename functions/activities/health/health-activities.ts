@@ -1,4 +1,4 @@
-// The activities of the health sweep: which vaults to read (from the plans), one page of a vault's items, the
+// The activities of the health sweep: which vaults to read (from the plans), a few pages of a vault's items, the
 // evaluation of every plan stored as the new snapshot (returning the alerts it decided on), and publishing those
 // alerts as CloudEvents. Each is safe to run twice: reads change nothing, the snapshot is only replaced by a newer
 // one, and alert ids are stable so a repeated publish is dropped by id downstream.
@@ -11,11 +11,11 @@ import type { PlanStore } from "../storage/plan-store";
 import type { SiteRecoveryFor } from "../site-recovery/site-recovery-api";
 import type { HealthSnapshot, StoredPlanHealth } from "./health-snapshot";
 import type { HealthStore } from "./health-store";
-import { readItemsPage, type ItemsPage, type ItemsPageInput } from "./item-page";
+import { readItemsPages, type ItemsPages, type ItemsPagesInput } from "./item-page";
 
 export const HEALTH_ACTIVITY = {
   listVaults: "healthListVaultsActivity",
-  readItemsPage: "healthReadItemsPageActivity",
+  readItemsPages: "healthReadItemsPagesActivity",
   evaluate: "healthEvaluateActivity",
   publishAlerts: "healthPublishAlertsActivity",
 } as const;
@@ -50,7 +50,7 @@ export interface HealthActivityDeps {
 
 export interface HealthActivities {
   listVaults(): Promise<SweepVault[]>;
-  readItemsPage(input: ItemsPageInput): Promise<ItemsPage>;
+  readItemsPages(input: ItemsPagesInput): Promise<ItemsPages>;
   evaluate(input: EvaluateInput): Promise<HealthAlert[]>;
   publishAlerts(alerts: HealthAlert[]): Promise<void>;
 }
@@ -85,7 +85,7 @@ export function createHealthActivities(deps: HealthActivityDeps): HealthActiviti
       return [...vaults.values()].sort((a, b) => a.key.localeCompare(b.key));
     },
 
-    readItemsPage: (input) => readItemsPage(deps.siteRecovery, input),
+    readItemsPages: (input) => readItemsPages(deps.siteRecovery, input),
 
     async evaluate(input) {
       const plans = await allPlans();
