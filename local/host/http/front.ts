@@ -64,7 +64,8 @@ export class Front {
 
   private authorize(request: IncomingMessage, url: URL, level: AccessLevel): void {
     if (!isAuthorized(level, presentedKey(request.headers, url), this.parts.keys)) {
-      throw new HttpError(401, level === "anonymous" ? "unauthorized" : `this endpoint needs a ${level === "system" ? "system or master" : level} key in the x-functions-key header or the code query parameter`);
+      const needed = level === "system" ? "system or master" : level;
+      throw new HttpError(401, `this endpoint needs a ${needed} key in the x-functions-key header or the code query parameter`);
     }
   }
 }
