@@ -43,7 +43,7 @@ export async function runEpisode(input: EpisodeInput): Promise<EpisodePlan> {
     return { output: out, startedNewExecution: false };
   }
 
-  if (record.historyLength === 0 && input.history.length === 0) {
+  if (!input.history.some((event) => event.EventType === EventType.ExecutionStarted)) {
     out.events.push(executionStarted(record, out.now));
     record.runtimeStatus = "Running";
   }

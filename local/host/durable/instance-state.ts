@@ -27,6 +27,7 @@ export class InstanceState {
       this.history = [];
       this.scheduled.clear();
       this.answered.clear();
+      this.executionStarted = false;
     } else {
       this.history.push(...appended);
       this.index(appended);
@@ -34,9 +35,12 @@ export class InstanceState {
     this.record = record;
   }
 
-  /** An instance with no history yet needs its first episode even without messages. */
+  /** Whether the current execution's history has its ExecutionStarted yet. */
+  private executionStarted = false;
+
+  /** An instance whose execution has not started needs an episode even without messages. */
   get needsFirstEpisode(): boolean {
-    return this.record.historyLength === 0 && !isTerminal(this.record.runtimeStatus) && this.record.runtimeStatus !== "Suspended";
+    return !isTerminal(this.record.runtimeStatus) && this.record.runtimeStatus !== "Suspended" && !this.executionStarted;
   }
 
   classify(message: OrchestratorMessage, nowMs: number): Delivery {
@@ -73,6 +77,7 @@ export class InstanceState {
   private index(events: HistoryEvent[]): void {
     const requestPrefix = `${this.record.instanceId}:${this.record.executionId}:`;
     for (const event of events) {
+      if (event.EventType === EventType.ExecutionStarted) this.executionStarted = true;
       if (SCHEDULING_EVENT_TYPES.has(event.EventType)) this.scheduled.add(event.EventId);
       const answered = answeredEventId(event);
       if (answered !== undefined) this.answered.add(answered);

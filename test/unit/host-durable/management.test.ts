@@ -44,6 +44,17 @@ describe("durable engine: instance management", () => {
     expect(types.indexOf("ExecutionResumed")).toBeLessThan(types.indexOf("EventRaised"));
   });
 
+  it("starts an instance suspended before its first episode once it is resumed", async () => {
+    const id = await test.engine.startNew("HelloSequence");
+    await test.engine.suspend(id, "not yet");
+    await test.engine.whenIdle();
+    expect((await test.engine.getStatus(id))?.runtimeStatus).toBe("Suspended");
+    expect(runs.get("SayHello")).toBeUndefined();
+    await test.engine.resume(id, "go");
+    await test.engine.whenIdle();
+    expect((await test.engine.getStatus(id))?.runtimeStatus).toBe("Completed");
+  });
+
   it("purges a finished instance and refuses to purge a running one", async () => {
     const done = await test.engine.startNew("HelloSequence");
     const running = await test.engine.startNew("Approval");
