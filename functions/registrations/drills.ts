@@ -54,8 +54,9 @@ activity<SaveDrillReportInput>(DRILL_ACTIVITY.saveDrillReport, (parts, input) =>
 app.timer("drillScheduler", {
   schedule: drillSchedulerSchedule(),
   extraInputs: [df.input.durableClient()],
-  handler: async (_timer: Timer, context: InvocationContext): Promise<void> => {
+  handler: async (timer: Timer, context: InvocationContext): Promise<void> => {
     const deps = dependencies(context);
+    const firedAtMs = timerFiredAtMs(timer);
     const outcomes = await runDrillScheduler({
       plans: async function* () {
         let continuationToken: string | undefined;
@@ -67,7 +68,7 @@ app.timer("drillScheduler", {
       },
       marks: drillParts().marks,
       startDrill: (plan, reason) => beginDrill(deps, plan, { reason }, SCHEDULER_IDENTITY),
-      now: Date.now,
+      now: () => firedAtMs,
     });
     for (const outcome of outcomes) {
       const detail = outcome.action === "started" ? ` as ${outcome.operationId}` : outcome.action === "skipped" || outcome.action === "failed" ? `: ${outcome.reason}` : "";
@@ -75,6 +76,15 @@ app.timer("drillScheduler", {
     }
   },
 });
+
+/**
+ * The host's time of this tick: the schedule status it hands the function was updated as it fired. Schedules are
+ * judged on the host's clock, which is also the clock the timer itself runs on (a simulated one in the local lab).
+ */
+function timerFiredAtMs(timer: Timer): number {
+  const updated = Date.parse(timer.scheduleStatus?.lastUpdated ?? "");
+  return Number.isFinite(updated) ? updated : Date.now();
+}
 
 const DRILL_HANDLERS: Readonly<Record<string, DrillRouteHandler>> = { startDrill, listDrills, getDrill, getDrillReport };
 

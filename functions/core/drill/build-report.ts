@@ -8,10 +8,10 @@
 // Pass/fail: every item failed over, every probe passed, cleanup verified clean, RTO within the budget, every
 // item's RPO within the plan's objective. A canceled drill is canceled, whatever else.
 import type { CleanupStatus, DrillStatus, Operation, Plan } from "@standby/client/contract";
-import type { CleanupVerification, DrillReport, ObjectiveCheck, ReportGroup, ReportItem, ReportProbe, ReportTimeline, TimelineEntry } from "../report/drill-report";
+import type { CleanupVerification, DrillReport, GroupTrend, ObjectiveCheck, ReportGroup, ReportItem, ReportProbe, ReportTimeline, TimelineEntry } from "../report/drill-report";
 import { rtoBudgetSeconds } from "../report/drill-report";
 import type { DrillEvidence, ItemTestFailover } from "./evidence";
-import { groupTrends, slowerGroups, type PastDrill } from "./trend";
+import { groupTrends, slowerGroups, slowestGroup, type PastDrill } from "./trend";
 
 export interface BuildReportInput {
   plan: Plan;
@@ -45,8 +45,7 @@ export function buildDrillReport(input: BuildReportInput): DrillReport {
   const budget = rtoBudgetSeconds(plan);
   const checks = objectiveChecks(plan, timeline, items, budget);
   const trend = groupTrends({ drillId: operation.id, startedAt: operation.createdAt, groups }, input.history);
-  const rtoMissed = checks.some((check) => check.objective === "rto" && !check.passed);
-  const slower = rtoMissed ? slowerGroups(trend, groups) : trend.filter((entry) => (entry.changeSeconds ?? 0) > 0).map((entry) => entry.group);
+  const slower = slowerGroups(trend);
 
   const failures: string[] = [];
   if (evidence.failure !== undefined) failures.push(evidence.failure.message);
@@ -61,9 +60,7 @@ export function buildDrillReport(input: BuildReportInput): DrillReport {
         : "Cleanup could not be verified against Site Recovery.",
     );
   }
-  for (const check of checks.filter((entry) => !entry.passed)) {
-    failures.push(check.objective === "rto" && slower.length > 0 ? `${check.detail} Slower: ${slower.join(", ")}.` : check.detail);
-  }
+  for (const check of checks.filter((entry) => !entry.passed)) failures.push(check.objective === "rto" ? `${check.detail} ${rtoCulprit(slower, groups)}`.trim() : check.detail);
 
   const status: DrillStatus = evidence.canceled ? "canceled" : failures.length > 0 ? "failed" : "succeeded";
   return {
@@ -90,9 +87,10 @@ export function buildDrillReport(input: BuildReportInput): DrillReport {
     probes,
     cleanupVerification: cleanup,
     trend,
-    slowerGroups: slower,
+    slowerGroups: slower.map((entry) => entry.group),
     failures,
-    steps: operation.steps,
+    // The report is built just before the operation ends: steps that never ran are shown as skipped, as they will be.
+    steps: operation.steps.map((step) => (step.status === "pending" ? { ...step, status: "skipped" } : step)),
     testNetworkId: plan.drill?.testNetworkId ?? "",
   };
 }
@@ -181,6 +179,15 @@ function objectiveChecks(plan: Plan, timeline: ReportTimeline, items: readonly R
     });
   }
   return checks;
+}
+
+/** Which tier to look at when the RTO budget was missed. */
+function rtoCulprit(slower: readonly GroupTrend[], groups: readonly ReportGroup[]): string {
+  if (slower.length > 0) {
+    return `Slower than the previous drill: ${slower.map((entry) => `${entry.group} (+${round(entry.changeSeconds as number)} s)`).join(", ")}.`;
+  }
+  const slowest = slowestGroup(groups);
+  return slowest === undefined ? "" : `No group got slower than in the previous drill; the slowest is ${slowest.name} (${round(slowest.durationSeconds as number)} s).`;
 }
 
 function round(value: number): number {

@@ -1,6 +1,6 @@
 // RTO per group over a plan's drills, and which groups got slower. A drill that misses its RTO budget must say which
-// tier to look at: the groups that took longer than in the previous drill, biggest change first; with no earlier
-// drill to compare with, the slowest group.
+// tier to look at: the groups that took longer than in the previous drill, biggest change first; when none got
+// slower (or there is no earlier drill to compare with), the slowest group, since that is where the time goes.
 import type { GroupTrend, ReportGroup } from "../report/drill-report";
 
 /** What an earlier drill measured per group (from its stored report). */
@@ -25,15 +25,14 @@ export function groupTrends(current: { drillId: string; startedAt: string; group
   });
 }
 
-/** Groups slower than in the previous drill, biggest change first; without any comparison, the slowest group. */
-export function slowerGroups(trends: readonly GroupTrend[], groups: readonly ReportGroup[]): string[] {
-  const slower = trends
-    .filter((trend) => trend.changeSeconds !== undefined && trend.changeSeconds > 0)
-    .sort((a, b) => (b.changeSeconds as number) - (a.changeSeconds as number))
-    .map((trend) => trend.group);
-  if (slower.length > 0 || trends.some((trend) => trend.changeSeconds !== undefined)) return slower;
-  const measured = groups.filter((group) => group.durationSeconds !== undefined);
-  if (measured.length === 0) return [];
-  const slowest = measured.reduce((best, group) => ((group.durationSeconds as number) > (best.durationSeconds as number) ? group : best));
-  return [slowest.name];
+/** Groups that took longer than in the previous drill, biggest change first. */
+export function slowerGroups(trends: readonly GroupTrend[]): GroupTrend[] {
+  return trends.filter((trend) => trend.changeSeconds !== undefined && trend.changeSeconds > 0).sort((a, b) => (b.changeSeconds as number) - (a.changeSeconds as number));
+}
+
+/** The group that took longest in this drill, if any was measured. */
+export function slowestGroup(groups: readonly ReportGroup[]): ReportGroup | undefined {
+  return groups
+    .filter((group) => group.durationSeconds !== undefined)
+    .reduce<ReportGroup | undefined>((best, group) => (best === undefined || (group.durationSeconds as number) > (best.durationSeconds as number) ? group : best), undefined);
 }

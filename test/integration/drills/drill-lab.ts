@@ -48,7 +48,8 @@ export async function drillPlan(lab: Lab, options: DrillPlanOptions): Promise<Re
     groups,
     allowedHosts: ["127.0.0.1"],
     drill: {
-      schedule: options.schedule ?? "0 0 3 * * 0",
+      // Once a year by default, so the scheduler never starts a drill the test did not ask for.
+      schedule: options.schedule ?? "0 0 3 1 1 *",
       testNetworkId: view.testNetworkId,
       probes: options.probes,
       ...(options.rtoBudgetSeconds === undefined ? {} : { rtoBudgetSeconds: options.rtoBudgetSeconds }),
