@@ -130,8 +130,10 @@ class TaskHubEngine implements LocalDurableEngine {
     for (const timer of this.timers.values()) timer.cancel();
     this.timers.clear();
     // Work in flight stops at its next write (see `write`); app code that never returns is not waited for long.
-    const grace = new Promise<void>((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
+    let graceTimer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, STOP_GRACE_MS).unref()));
     await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
+    clearTimeout(graceTimer);
     this.releaseIdleWaiters();
   }
 

@@ -88,6 +88,11 @@ describe("durable engine: instance management", () => {
     expect(await test.store.loadMessages()).toEqual([]);
   });
 
+  it("refuses a concurrency limit that is not a positive whole number", async () => {
+    await expect(startTestEngine({ maxConcurrentActivities: 0 })).rejects.toThrow(RangeError);
+    await expect(startTestEngine({ maxConcurrentActivities: 2.5 })).rejects.toThrow(/positive integer/);
+  });
+
   it("whenIdle resolves while instances wait for events or future timers", async () => {
     await test.engine.startNew("Approval");
     await test.engine.startNew("Sleeper", { input: 600 });
