@@ -135,15 +135,17 @@ export class StandbyClient {
     // Azure's default retry would also resend POSTs; replace it with one that resends only idempotent requests.
     pipeline.removePolicy({ name: "defaultRetryPolicy" });
     pipeline.addPolicy(idempotentRetryPolicy(options.retryOptions), { phase: "Retry" });
+    // Credentials sign each attempt (the Sign phase runs after Retry), so a retry after a token expired gets a new one.
     if (isTokenCredential(credential)) {
       pipeline.addPolicy(
         bearerTokenAuthenticationPolicy({ credential, scopes: options.audience ?? `${url.origin}/.default` }),
+        { phase: "Sign" },
       );
     } else {
-      pipeline.addPolicy(functionKeyPolicy(credential));
+      pipeline.addPolicy(functionKeyPolicy(credential), { phase: "Sign" });
     }
     for (const { policy, position } of options.additionalPolicies ?? []) {
-      pipeline.addPolicy(policy, { afterPhase: position === "perRetry" ? "Retry" : undefined });
+      pipeline.addPolicy(policy, { afterPhase: position === "perRetry" ? "Sign" : undefined });
     }
     this.http = new StandbyHttp(
       url,

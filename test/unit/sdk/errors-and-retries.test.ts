@@ -94,6 +94,23 @@ describe("retries", () => {
     expect(server.requestsTo("GET", "/api/v1/operations/op-1")).toHaveLength(3);
   });
 
+  it("signs every attempt: a per-retry policy and the key see each retry of a GET", async () => {
+    const attempts: (string | undefined)[] = [];
+    const counting = new StandbyClient(endpoint, new AzureKeyCredential("key"), {
+      retryOptions: { maxRetries: 3, retryDelayInMs: 5, maxRetryDelayInMs: 20 },
+      additionalPolicies: [
+        {
+          position: "perRetry",
+          policy: { name: "recordAttempt", sendRequest: (request, next) => (attempts.push(request.headers.get("x-functions-key")), next(request)) },
+        },
+      ],
+    });
+    const answers = [{ status: 503, body: problem(503, "Unavailable") }, { status: 200, body: { asOf: null, plans: [] } }];
+    server.on("GET", "/api/v1/health", () => answers.shift() ?? { status: 500 });
+    await counting.getHealth();
+    expect(attempts).toEqual(["key", "key"]);
+  });
+
   it("a GET gives up after the configured retries", async () => {
     server.on("GET", "/api/v1/health", { status: 503, body: problem(503, "Unavailable") });
     const error = await caught(client.getHealth());
