@@ -3,6 +3,7 @@
 import type { Operation } from "@standby/client/contract";
 import { operationNotFound } from "../../core/errors";
 import type { ApiDependencies, RouteHandler } from "../dependencies";
+import type { EngineInstance } from "../operation-engine";
 import { currentOperation, isTerminal } from "../operation-view";
 import { nextLink, operationIdParam, optionalPlanQuery, optionalStatusQuery, pageQuery } from "../request-input";
 import { POLL_AFTER_SECONDS } from "./start-operation";
@@ -22,8 +23,12 @@ export const getOperation: RouteHandler = async (request, deps) => {
 };
 
 export async function loadOperation(id: string, deps: ApiDependencies): Promise<Operation> {
+  return (await loadOperationAndInstance(id, deps)).operation;
+}
+
+export async function loadOperationAndInstance(id: string, deps: ApiDependencies): Promise<{ operation: Operation; instance: EngineInstance | undefined }> {
   const [instance, stored] = await Promise.all([deps.engine.instance(id), deps.operations.get(id)]);
   const operation = currentOperation(instance, stored);
   if (operation === undefined) throw operationNotFound(id);
-  return operation;
+  return { operation, instance };
 }

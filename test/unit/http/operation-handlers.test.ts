@@ -176,6 +176,14 @@ describe("approve, reject and cancel", () => {
     expect(deps.engine.raised).toEqual([]);
   });
 
+  it("answers 409 when only the stored timeline remains and no workflow could receive the decision", async () => {
+    await deps.operations.saveIfAbsent(running("op-lost"));
+    const answer = await runHandler(cancelOperation, apiRequest({ method: "POST", params: { operationId: "op-lost" } }), deps);
+    expect(answer.status).toBe(409);
+    expect((answer.body as ProblemDetails).type).toMatch(/OperationFinished$/);
+    expect(deps.engine.raised).toEqual([]);
+  });
+
   it("raises the cancel event and answers 202 with the operation to watch", async () => {
     deps.engine.instances.set("op-1", { runtimeStatus: "Running", customStatus: running("op-1") });
     const answer = await runHandler(cancelOperation, apiRequest({ method: "POST", params: { operationId: "op-1" }, json: { reason: "wrong region" }, caller: "carol" }), deps);
