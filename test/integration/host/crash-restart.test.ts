@@ -13,7 +13,7 @@ interface Workload {
 
 // Activities of this app sleep SLOW_ACTIVITY_MS, so kills land while some are in flight.
 const WORKLOAD: Workload[] = [
-  { name: "longSequence", id: "long", input: 25 },
+  { name: "longSequence", id: "long", input: 80 },
   { name: "fanOut", id: "fan", input: 30 },
   { name: "parent", id: "parent" },
   { name: "sequence", id: "sequence", input: ["Rome", "Quito", "Accra"] },
