@@ -1,4 +1,5 @@
 // Plans CRUD against the real app in the local host, with Azurite behind it: ETag concurrency on every write.
+import { buildOpenApiDocument } from "@standby/client/contract";
 import { api, shopPlan } from "../../support/api-client";
 import { startLab, type Lab } from "../../support/lab";
 
@@ -99,5 +100,12 @@ describe("plans as code", () => {
     expect(answer.status).toBe(404);
     expect(answer.contentType).toContain("application/problem+json");
     expect(answer.body.type).toMatch(/PlanNotFound$/);
+  });
+
+  it("serves the OpenAPI document generated from the contract the handlers validate with", async () => {
+    const answer = await api<Record<string, unknown>>(lab, "GET", "/openapi.json");
+    expect(answer.status).toBe(200);
+    expect(answer.contentType).toContain("application/json");
+    expect(answer.body).toEqual(buildOpenApiDocument());
   });
 });

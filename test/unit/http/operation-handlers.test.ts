@@ -134,6 +134,12 @@ describe("GET /operations/{id}", () => {
     expect(answer.body).toMatchObject({ status: "failed", error: { code: "WorkflowFailed", message: expect.stringContaining("boom") } });
   });
 
+  it("reports canceled when the instance was terminated outside the workflow", async () => {
+    deps.engine.instances.set("op-5", { runtimeStatus: "Terminated", customStatus: running("op-5"), output: "stopped by an operator" });
+    const answer = await runHandler(getOperation, apiRequest({ params: { operationId: "op-5" } }), deps);
+    expect(answer.body).toMatchObject({ status: "canceled", error: { code: "WorkflowTerminated", message: "stopped by an operator" } });
+  });
+
   it("falls back to the stored timeline, and answers 404 when neither knows the id", async () => {
     await deps.operations.saveIfAbsent(running("op-3", { status: "succeeded" }));
     expect((await runHandler(getOperation, apiRequest({ params: { operationId: "op-3" } }), deps)).body).toMatchObject({ status: "succeeded" });
