@@ -9,6 +9,7 @@ import {
   type OperationPollerState,
   type Plan,
 } from "@standby/client";
+import { TERMINAL_OPERATION_STATUSES } from "@standby/client/contract";
 import { shopPlan } from "../support/api-client";
 import { startLab, type Lab } from "../support/lab";
 
@@ -141,7 +142,36 @@ describe("a failover through the SDK", () => {
       status = (await client.getOperation(operationId)).status;
     }
     expect(status).toBe("canceled");
-    const next = await client.beginCommit("shop", { reason: "the plan is free again" });
-    expect(next.getOperationState().operation?.kind).toBe("commit");
   }, 180_000);
+
+  it("runs to the end under a poller resumed in a new client, with the measured RTO", async () => {
+    const started = await client.beginFailover("shop", { mode: "planned", reason: "e2e, again" });
+    const id = started.getOperationState().operation?.id as string;
+    const resumed = await new StandbyClient(lab.hostUrl, new AzureKeyCredential(lab.key)).beginFailover(
+      "shop",
+      { mode: "planned", reason: "e2e, again" },
+      { resumeFrom: started.toString() },
+    );
+    const stop = new AbortController();
+    const finished = resumed.pollUntilDone({ abortSignal: stop.signal });
+    try {
+      // Minute by minute, as the lab advises: each side reacts to the other before time moves on.
+      for (let minute = 0; minute < 120; minute += 1) {
+        if (TERMINAL_OPERATION_STATUSES.includes((await client.getOperation(id)).status)) break;
+        await lab.advance(60_000);
+      }
+    } catch (error) {
+      stop.abort();
+      throw error;
+    }
+    // The poller sees the end at its next poll, after the Retry-After the service asked for.
+    const deadline = setTimeout(() => stop.abort(), 60_000);
+    const final = await finished.finally(() => clearTimeout(deadline));
+    expect(final).toMatchObject({ id, status: "succeeded" });
+    expect(final.result?.rtoSeconds).toBeGreaterThan(0);
+    expect(final.steps.every((step) => step.status === "succeeded" || step.status === "skipped")).toBe(true);
+    const succeeded: string[] = [];
+    for await (const operation of client.listOperations({ plan: "shop", status: "succeeded" })) succeeded.push(operation.id);
+    expect(succeeded).toContain(id);
+  }, 400_000);
 });
