@@ -57,14 +57,16 @@ activity<ItemsPagesInput>(HEALTH_ACTIVITY.readItemsPages, (all, input) => all.he
 activity<EvaluateInput>(HEALTH_ACTIVITY.evaluate, (all, input) => all.health.evaluate(input));
 activity<HealthAlert[]>(HEALTH_ACTIVITY.publishAlerts, (all, input) => all.health.publishAlerts(input));
 
-const startSweep = createHealthSweepStarter();
+const startSweep = createHealthSweepStarter(() => parts().healthStore.latest());
 
 app.timer("healthSweep", {
   schedule: healthSweepSchedule(),
   extraInputs: [df.input.durableClient()],
-  handler: async (_timer: Timer, context: InvocationContext): Promise<void> => {
-    const started = await startSweep(df.getClient(context));
-    context.log(started.started ? `health sweep ${started.instanceId} started` : `health sweep skipped: ${started.runningInstanceId} still runs`);
+  handler: async (timer: Timer, context: InvocationContext): Promise<void> => {
+    // The tick's time on the host's clock when the host reports it (the schedule monitor), else this process's.
+    const reported = Date.parse(timer.scheduleStatus?.lastUpdated ?? "");
+    const started = await startSweep(df.getClient(context), Number.isNaN(reported) ? Date.now() : reported);
+    context.log(started.started ? `health sweep ${started.instanceId} started` : `health sweep skipped: ${started.reason}`);
   },
 });
 

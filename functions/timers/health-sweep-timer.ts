@@ -1,7 +1,10 @@
 // The timer trigger's job: start one health sweep per tick, unless the previous sweep still runs (a slow sweep of a
-// large estate must not pile up sweeps and multiply the ARM reads). The schedule comes from configuration.
+// large estate must not pile up sweeps and multiply the ARM reads) or the last sweep's reads, repeated this soon,
+// would exceed the sweep's share of ARM's read budget. The schedule comes from configuration.
 import { randomUUID } from "node:crypto";
+import type { HealthSnapshot } from "../activities/health/health-snapshot";
 import { settings } from "../azure/config-settings";
+import { sweepWithinReadBudget } from "../core/health/read-budget";
 import { HEALTH_ORCHESTRATION } from "../orchestrations/health-names";
 
 /** The part of the durable client the timer uses. */
@@ -10,7 +13,7 @@ export interface SweepStarterClient {
   getStatus(instanceId: string): Promise<{ runtimeStatus?: unknown }>;
 }
 
-export type SweepStart = { started: true; instanceId: string } | { started: false; runningInstanceId: string };
+export type SweepStart = { started: true; instanceId: string } | { started: false; reason: string };
 
 const ACTIVE = new Set(["pending", "running", "continuedasnew"]);
 
@@ -21,13 +24,22 @@ export function healthSweepSchedule(environment: Record<string, string | undefin
   return configured === undefined || configured.trim() === "" ? String(declared.defaultValue) : configured.trim();
 }
 
-export function createHealthSweepStarter(): (client: SweepStarterClient) => Promise<SweepStart> {
+/**
+ * `nowMs` is the tick's time on the host's clock (the one orchestrations, and so the snapshot's time, run on).
+ */
+export function createHealthSweepStarter(latestSnapshot: () => Promise<HealthSnapshot | undefined>): (client: SweepStarterClient, nowMs: number) => Promise<SweepStart> {
   let previous: string | undefined;
-  return async (client) => {
+  return async (client, nowMs) => {
     if (previous !== undefined) {
       const status = await client.getStatus(previous).catch(() => undefined);
-      if (status !== undefined && ACTIVE.has(String(status.runtimeStatus).toLowerCase())) return { started: false, runningInstanceId: previous };
+      if (status !== undefined && ACTIVE.has(String(status.runtimeStatus).toLowerCase())) return { started: false, reason: `the previous sweep ${previous} still runs` };
     }
+    const snapshot = await latestSnapshot();
+    const budget = sweepWithinReadBudget({
+      nowMs,
+      ...(snapshot === undefined ? {} : { last: { pages: snapshot.vaults.reduce((sum, vault) => sum + vault.pages, 0), atMs: Date.parse(snapshot.asOf) } }),
+    });
+    if (!budget.sweep) return { started: false, reason: budget.reason };
     const instanceId = `health-sweep-${randomUUID()}`;
     await client.startNew(HEALTH_ORCHESTRATION.sweep, { instanceId, input: null });
     previous = instanceId;

@@ -24,7 +24,10 @@ export async function virtualNow(lab: Lab): Promise<number> {
   return (await lab.control<{ nowMs: number }>("GET", "/_emulator/clock")).body.nowMs;
 }
 
-/** Moves the clock `minutes` minutes, one at a time, and waits each minute for that minute's sweep to be stored. */
+/**
+ * Moves the clock `minutes` minutes, one at a time, and waits each minute for that minute's sweep to be stored and
+ * to finish (the timer skips a tick while the previous sweep still runs, as it should).
+ */
 export async function sweepMinutes(lab: Lab, plan: string, minutes: number): Promise<PlanHealth> {
   let health: PlanHealth | undefined;
   for (let minute = 0; minute < minutes; minute++) {
@@ -34,9 +37,16 @@ export async function sweepMinutes(lab: Lab, plan: string, minutes: number): Pro
       const answer = await api<PlanHealth>(lab, "GET", `/plans/${plan}/health`);
       return answer.body.asOf !== null && Date.parse(answer.body.asOf) >= due ? answer.body : undefined;
     });
+    await until("the sweep to finish", async () => ((await runningSweeps(lab)) === 0 ? true : undefined));
   }
   if (health === undefined) throw new RangeError("sweep at least one minute");
   return health;
+}
+
+async function runningSweeps(lab: Lab): Promise<number> {
+  const query = `runtimeStatus=Running,Pending&instanceIdPrefix=health-sweep-&code=${encodeURIComponent(lab.masterKey)}`;
+  const response = await fetch(`${lab.hostUrl}/runtime/webhooks/durabletask/instances?${query}`);
+  return ((await response.json()) as unknown[]).length;
 }
 
 /** The alert intake's record, read straight from the lab's storage. */
