@@ -1,6 +1,7 @@
 // Command-line options of `npm run host -- --app <folder> [--port P] [--speed N | --virtual] [--key K] [--master-key K]`.
 // A clock spec in the LOCAL_CLOCK environment variable (JSON, see local/clock) makes the host share another
-// process's clock, as the lab does with the ARM emulator.
+// process's clock, as the lab does with the ARM emulator. Keys may also come from the settings LOCAL_FUNCTION_KEY and
+// LOCAL_MASTER_KEY; without either, the host makes random ones and prints them.
 import { clockSpecFromOptions, type ClockSpec } from "../clock/clock";
 
 export interface HostCommandLine {
@@ -39,9 +40,13 @@ export function parseHostCommandLine(args: string[], environment: Record<string,
     appFolder,
     port,
     clockSpec: clockSpecFromEnvironment(environment) ?? clockSpecFromOptions({ speed, virtual }),
-    functionKey: values.get("--key"),
-    masterKey: values.get("--master-key"),
+    functionKey: values.get("--key") ?? nonEmpty(environment.LOCAL_FUNCTION_KEY),
+    masterKey: values.get("--master-key") ?? nonEmpty(environment.LOCAL_MASTER_KEY),
   };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
 }
 
 function clockSpecFromEnvironment(environment: Record<string, string | undefined>): ClockSpec | undefined {

@@ -12,6 +12,12 @@ describe("host command line", () => {
     expect(parseHostCommandLine(["--app", "a", "--virtual"], {}).clockSpec.mode).toBe("virtual");
   });
 
+  it("takes keys from the LOCAL_FUNCTION_KEY and LOCAL_MASTER_KEY settings when no option gives them", () => {
+    const environment = { LOCAL_FUNCTION_KEY: "from-setting", LOCAL_MASTER_KEY: "master-setting" };
+    expect(parseHostCommandLine(["--app", "a"], environment)).toMatchObject({ functionKey: "from-setting", masterKey: "master-setting" });
+    expect(parseHostCommandLine(["--app", "a", "--key", "from-option"], environment).functionKey).toBe("from-option");
+  });
+
   it("shares a clock given as a spec in LOCAL_CLOCK", () => {
     const spec = { mode: "scaled", speed: 30, originMs: 1000, realOriginMs: 2000 };
     expect(parseHostCommandLine(["--app", "a"], { LOCAL_CLOCK: JSON.stringify(spec) }).clockSpec).toEqual(spec);
