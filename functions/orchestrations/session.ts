@@ -6,7 +6,7 @@ import type { Operation, OperationError, RecoveryPointUsed } from "@standby/clie
 import type { OperationEventType } from "../activities/contracts";
 import { ACTIVITY } from "../activities/names";
 import { STORAGE_ACTIVITY } from "../activities/storage/activities";
-import type { CancelEventData, OperationStart } from "./contract";
+import type { OperationStart } from "./contract";
 import { bookkeepingRetry, hasEnded } from "./durable";
 
 export interface Session {
@@ -23,10 +23,6 @@ export interface Session {
 
 export function isCanceled(session: Session): boolean {
   return session.cancel.isCompleted;
-}
-
-export function cancelRequest(session: Session): CancelEventData | undefined {
-  return isCanceled(session) ? (session.cancel.result as CancelEventData | undefined) : undefined;
 }
 
 /** Whether new work may start: not canceled, nothing failed. */

@@ -23,7 +23,10 @@ interface RunningItem {
 
 export function* runItemsStage(session: Session, stage: ItemsStage, stageIndex: number): Generator<Task, void, unknown> {
   const { context, start } = session;
-  const recoveryPoint = start.request.recoveryPoint ?? start.plan.failover?.recoveryPoint ?? PLAN_DEFAULTS.recoveryPoint;
+  // Failback is planned: the source is shut down and its data synchronized first, so "latest" loses nothing, and
+  // right after reverse replication turns healthy there may be no processed recovery point to name yet.
+  const recoveryPoint =
+    start.request.recoveryPoint ?? (start.kind === "failback" ? "latest" : (start.plan.failover?.recoveryPoint ?? PLAN_DEFAULTS.recoveryPoint));
   const batchSize = Math.max(1, stage.maxParallel);
 
   for (let first = 0; first < stage.items.length && mayContinue(session); first += batchSize) {

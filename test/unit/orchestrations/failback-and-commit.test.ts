@@ -30,6 +30,8 @@ describe("failback workflow", () => {
       "reprotect PrimaryToRecovery web-1",
     ]);
     expect(estate.world.callsTo(ACTIVITY.readReplicationHealth).length).toBe(4);
+    // Failing back names no recovery point unless asked: the source is shut down and synchronized first.
+    expect(estate.world.callsTo(ACTIVITY.startItemAction).every((call) => (call.input as ItemActionInput).recoveryPoint === "latest")).toBe(true);
     expect(estate.trafficChanges.map((change) => change.activate)).toEqual(["standby", "primary"]);
     expect(estate.endpoints.get("primary")).toBe("Enabled");
     expect(operation.steps.find((step) => step.id === "replication/healthy")?.status).toBe("succeeded");
@@ -37,6 +39,16 @@ describe("failback workflow", () => {
     const names = estate.world.calls.map((call) => (call.name === ACTIVITY.startItemAction ? (call.input as ItemActionInput).operation : call.name));
     expect(names.indexOf(ACTIVITY.readReplicationHealth)).toBeGreaterThan(names.lastIndexOf("reprotect", names.indexOf("plannedFailover")));
     expect(names.lastIndexOf(ACTIVITY.readReplicationHealth)).toBeLessThan(names.indexOf("plannedFailover"));
+  });
+
+  it("uses the recovery point the failback request names", () => {
+    const plan = shopPlan({ groups: [{ name: "db", items: ["db-1"] }] });
+    const estate = new FakeEstate(plan);
+    estate.run(startOf(plan, "failover"));
+    estate.world.calls.length = 0;
+    estate.run(startOf(plan, "failback", { recoveryPoint: "latestProcessed" }));
+    const failbacks = estate.world.callsTo(ACTIVITY.startItemAction).map((call) => call.input as ItemActionInput).filter((input) => input.operation === "plannedFailover");
+    expect(failbacks.map((input) => input.recoveryPoint)).toEqual(["latestProcessed"]);
   });
 
   it("does not fail back while replication stays unhealthy, and cancel ends the wait", () => {
