@@ -4,7 +4,9 @@
 import type { Operation } from "@standby/client/contract";
 import { api } from "../../support/api-client";
 import { startLab, type Lab } from "../../support/lab";
+import { BlobServiceClient } from "@azure/storage-blob";
 import { actionsOn, drillPlan, estate, protectedItems, putPlan, recoveryPointTimes, runDrill, testInstanceProbe } from "./drill-lab";
+import { openReport } from "./report-browser";
 
 jest.setTimeout(600_000);
 
@@ -113,6 +115,35 @@ describe("a passing drill of shop", () => {
     expect(page.body).not.toMatch(/(src|href)=["']?https?:/i);
   });
 
+  it("renders in headless Chromium with the timeline visible: a bar per group, probe and cleanup, nothing loaded from elsewhere", async () => {
+    const opened = await openReport(`${lab.hostUrl}${report.reportUrl}`, { "x-functions-key": lab.key });
+    try {
+      const { page } = opened;
+      const timeline = page.locator("#timeline");
+      expect(await timeline.isVisible()).toBe(true);
+      const box = await timeline.boundingBox();
+      expect(box?.width).toBeGreaterThan(300);
+      expect(box?.height).toBeGreaterThan(50);
+      expect(await page.locator("#timeline rect").count()).toBe(report.timeline.entries.length);
+      expect(await page.locator("#timeline g[data-kind=group]").evaluateAll((groups) => groups.map((group) => group.getAttribute("data-label")))).toEqual(["db", "app", "web"]);
+      // Each group's bar is painted where it is: the element at its centre is the bar itself, in the passing colour.
+      for (const label of ["db", "app", "web"]) {
+        const bar = page.locator(`#timeline g[data-label=${label}] rect`);
+        const bounds = await bar.boundingBox();
+        expect(bounds?.width).toBeGreaterThan(1);
+        const [x, y] = [(bounds?.x ?? 0) + (bounds?.width ?? 0) / 2, (bounds?.y ?? 0) + (bounds?.height ?? 0) / 2];
+        // Evaluated in the page (the test's own types have no DOM).
+        const hit = await page.evaluate(`document.elementFromPoint(${x}, ${y})?.closest("g")?.getAttribute("data-label")`);
+        expect(hit).toBe(label);
+        expect(await page.evaluate(`getComputedStyle(document.querySelector('#timeline g[data-label="${label}"] rect')).fill`)).toBe("rgb(46, 125, 50)");
+      }
+      expect(await page.locator("#verdict").innerText()).toBe("succeeded");
+      expect(opened.requests).toEqual([`${lab.hostUrl}${report.reportUrl}`]);
+    } finally {
+      await opened.close();
+    }
+  });
+
   it("answers 404 for an unknown drill and 400 for a malformed id", async () => {
     expect((await api(lab, "GET", "/drills/drill-none")).status).toBe(404);
     expect((await api(lab, "GET", "/drills/no%20such")).status).toBe(400);
@@ -152,6 +183,26 @@ describe("a drill whose probe fails", () => {
     const page = await api<string>(lab, "GET", `/drills/${operation.id}/report.html`);
     expect(page.body).toContain(`class="verdict failed"`);
     expect(page.body).toContain("503");
+  });
+});
+
+describe("a report changed in storage after the drill", () => {
+  it("is reported as no longer matching its recorded hash, in the JSON and on the page", async () => {
+    const list = await api<{ value: { id: string }[] }>(lab, "GET", "/drills?plan=shop");
+    const id = list.body.value[0]?.id as string;
+    const before = await api<Report>(lab, "GET", `/drills/${id}`);
+    expect(before.body.integrity.intact).toBe(true);
+    const container = BlobServiceClient.fromConnectionString(lab.storage.connectionString).getContainerClient(`${lab.storage.containerPrefix}-drills`);
+    const page = await api<string>(lab, "GET", `/drills/${id}/report.html`);
+    const edited = page.body.replace(/class="verdict [a-z]+"/, `class="verdict succeeded"`).replace("NOT clean", "clean") + "<!-- edited -->";
+    await container.getBlockBlobClient(`reports/${id}.html`).upload(edited, Buffer.byteLength(edited), { blobHTTPHeaders: { blobContentType: "text/html; charset=utf-8" } });
+
+    const after = await api<Report & { integrity: { json: { matches: boolean }; html: { matches: boolean } } }>(lab, "GET", `/drills/${id}`);
+    expect(after.body.integrity).toMatchObject({ intact: false, json: { matches: true }, html: { matches: false } });
+    const served = await api<string>(lab, "GET", `/drills/${id}/report.html`);
+    expect(served.headers.get("x-standby-report-intact")).toBe("false");
+    const listed = await api<{ value: { id: string; intact: boolean }[] }>(lab, "GET", "/drills?plan=shop");
+    expect(listed.body.value.find((entry) => entry.id === id)?.intact).toBe(false);
   });
 });
 
