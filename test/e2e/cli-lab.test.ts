@@ -1,7 +1,7 @@
 // The `standby` command line as an operator runs it (the built binary in its own process) against the real app in
 // the lab: JSON output that parses, a watched failover that waits at an approval given from a second CLI process.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AzureKeyCredential, StandbyClient, type Operation, type Plan } from "@standby/client";
@@ -74,6 +74,26 @@ describe("standby on the lab", () => {
     const run = await standby(["plans", "list", "--json"]).done;
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as Plan[]).map((plan) => plan.name)).toEqual(["gated"]);
+  });
+
+  it("applies a plan from a file, shows it, validates it and refuses a stale --if-match", async () => {
+    const file = join(workFolder, "applied.json");
+    writeFileSync(file, JSON.stringify({ ...(await shopPlan(lab)), name: "applied" }));
+    const applied = await standby(["plans", "apply", "-f", file, "--json"]).done;
+    expect(applied.code).toBe(0);
+    const stored = JSON.parse(applied.stdout) as Plan & { etag: string };
+    expect(stored.etag).toBeTruthy();
+    const shown = await standby(["plans", "show", "applied"]).done;
+    expect(JSON.parse(shown.stdout)).toEqual(stored);
+    const readiness = await standby(["plans", "validate", "applied", "--json"]).done;
+    expect([0, 1]).toContain(readiness.code);
+    expect(JSON.parse(readiness.stdout)).toMatchObject({ plan: "applied", score: expect.any(Number) });
+    const stale = await standby(["plans", "apply", "-f", file, "--if-match", '"stale"']).done;
+    expect(stale.code).toBe(4);
+    expect(stale.stderr.trim().split("\n")).toHaveLength(1);
+    const removed = await standby(["plans", "delete", "applied"]).done;
+    expect(removed.code).toBe(0);
+    expect((await standby(["plans", "show", "applied"]).done).code).toBe(3);
   });
 
   it("answers bad flags with the usage and exit code 2", async () => {
