@@ -10,12 +10,13 @@ import {
   type CommitRequest,
   type FailbackRequest,
   type FailoverRequest,
+  type Operation,
 } from "@standby/client/contract";
 import { operationConflict, planNotFound } from "../../core/errors";
 import { startOperation } from "../../core/operation/progress";
 import { sequenceOperation } from "../../core/plan/sequence";
 import { ORCHESTRATION, type OperationStart } from "../../orchestrations/contract";
-import type { RouteHandler } from "../dependencies";
+import type { ApiDependencies, RouteHandler } from "../dependencies";
 import { holderState } from "../operation-engine";
 import { planNameParam, readBody } from "../request-input";
 
@@ -24,9 +25,15 @@ export const POLL_AFTER_SECONDS = 5;
 
 const NO_REASON = "No reason given.";
 
-type StartableKind = "failover" | "commit" | "failback";
+export type StartableKind = "failover" | "commit" | "failback";
 
-type StartBody = { kind: "failover"; body: FailoverRequest } | { kind: "commit"; body: CommitRequest } | { kind: "failback"; body: FailbackRequest };
+/** What to start: the kind and its request body, already checked against the contract's schema. */
+export type StartRequest =
+  | { kind: "failover"; body: FailoverRequest }
+  | { kind: "commit"; body: CommitRequest }
+  | { kind: "failback"; body: FailbackRequest };
+
+export type OperationStartDependencies = Pick<ApiDependencies, "plans" | "lock" | "engine" | "operations" | "now" | "newOperationId" | "reportError">;
 
 const BODY_SCHEMAS = {
   failover: FailoverRequestSchema,
@@ -34,49 +41,59 @@ const BODY_SCHEMAS = {
   failback: FailbackRequestSchema,
 } as const;
 
+/**
+ * Starts an operation of `planName` for `startedBy` and returns its first document; throws PlanNotFound or
+ * OperationConflict (nothing started then). Any starter (the HTTP route, an automatic failover) goes through here.
+ */
+export async function beginOperation(deps: OperationStartDependencies, planName: string, start: StartRequest, startedBy: string): Promise<Operation> {
+  const stored = await deps.plans.get(planName);
+  if (stored === undefined) throw planNotFound(planName);
+
+  const { kind } = start;
+  const operationId = deps.newOperationId(kind);
+  const requestedAtMs = deps.now();
+  const reason = start.body.reason ?? NO_REASON;
+  const mode = start.kind === "failover" ? start.body.mode : "planned";
+  const operation = startOperation({
+    id: operationId,
+    plan: planName,
+    kind,
+    startedBy,
+    reason,
+    stages: sequenceOperation(stored.plan, kind, { mode }),
+    atMs: requestedAtMs,
+  });
+  const input: OperationStart = {
+    operationId,
+    kind,
+    plan: stored.plan,
+    planEtag: stored.etag,
+    request: { ...start.body, reason },
+    startedBy,
+    requestedAtMs,
+  };
+
+  const lock = await deps.lock.acquire(planName, operationId, kind, (id) => holderState(deps.engine, id));
+  if (!lock.acquired) throw operationConflict(planName, lock.holder.operationId);
+  try {
+    await deps.engine.start(ORCHESTRATION[kind], input);
+  } catch (error) {
+    await deps.lock.release(planName, operationId);
+    throw error;
+  }
+  // The operation runs now; if this first record cannot be written the workflow's own saves will still list it.
+  await deps.operations.saveIfAbsent(operation).catch((error: unknown) => deps.reportError(error));
+  return operation;
+}
+
 export function startOperationHandler(kind: StartableKind): RouteHandler {
   return async (request, deps) => {
     const planName = planNameParam(request);
-    const start = { kind, body: await readBody(request, BODY_SCHEMAS[kind]) } as StartBody;
-    const stored = await deps.plans.get(planName);
-    if (stored === undefined) throw planNotFound(planName);
-
-    const operationId = deps.newOperationId(kind);
-    const requestedAtMs = deps.now();
-    const reason = start.body.reason ?? NO_REASON;
-    const mode = start.kind === "failover" ? start.body.mode : "planned";
-    const operation = startOperation({
-      id: operationId,
-      plan: planName,
-      kind,
-      startedBy: request.caller,
-      reason,
-      stages: sequenceOperation(stored.plan, kind, { mode }),
-      atMs: requestedAtMs,
-    });
-    const input: OperationStart = {
-      operationId,
-      kind,
-      plan: stored.plan,
-      planEtag: stored.etag,
-      request: { ...start.body, reason },
-      startedBy: request.caller,
-      requestedAtMs,
-    };
-
-    const lock = await deps.lock.acquire(planName, operationId, kind, (id) => holderState(deps.engine, id));
-    if (!lock.acquired) throw operationConflict(planName, lock.holder.operationId);
-    try {
-      await deps.engine.start(ORCHESTRATION[kind], input);
-    } catch (error) {
-      await deps.lock.release(planName, operationId);
-      throw error;
-    }
-    // The operation runs now; if this first record cannot be written the workflow's own saves will still list it.
-    await deps.operations.saveIfAbsent(operation).catch((error: unknown) => deps.reportError(error));
+    const start = { kind, body: await readBody(request, BODY_SCHEMAS[kind]) } as StartRequest;
+    const operation = await beginOperation(deps, planName, start, request.caller);
     return {
       status: 202,
-      headers: { Location: `${API_BASE_PATH}/operations/${operationId}`, "Retry-After": String(POLL_AFTER_SECONDS) },
+      headers: { Location: `${API_BASE_PATH}/operations/${operation.id}`, "Retry-After": String(POLL_AFTER_SECONDS) },
       body: operation,
     };
   };

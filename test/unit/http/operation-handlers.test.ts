@@ -3,7 +3,7 @@
 import type { Operation, ProblemDetails } from "@standby/client/contract";
 import { approvalHandler, cancelOperation } from "../../../functions/http/handlers/decisions";
 import { getOperation, listOperations } from "../../../functions/http/handlers/operations";
-import { POLL_AFTER_SECONDS, startOperationHandler } from "../../../functions/http/handlers/start-operation";
+import { POLL_AFTER_SECONDS, beginOperation, startOperationHandler } from "../../../functions/http/handlers/start-operation";
 import { runHandler } from "../../../functions/http/routes";
 import { OPERATION_EVENT, ORCHESTRATION } from "../../../functions/orchestrations/contract";
 import { NOW_MS, apiRequest, fakeDependencies, validPlan, type TestDependencies } from "./fakes";
@@ -42,6 +42,14 @@ describe("POST /plans/{plan}/failover", () => {
     });
     expect(deps.lock.holders.get("shop")?.operationId).toBe("failover-1");
     expect(deps.operations.operations.get("failover-1")).toEqual(operation);
+  });
+
+  it("starts through beginOperation for any starter, under the same lock", async () => {
+    const operation = await beginOperation(deps, "shop", { kind: "failover", body: { mode: "unplanned", reason: "policy" } }, "standby:auto-failover");
+    expect(operation).toMatchObject({ status: "running", startedBy: "standby:auto-failover" });
+    expect(deps.engine.started[0]?.input.startedBy).toBe("standby:auto-failover");
+    const refused = await failover({ mode: "planned", reason: "operator" });
+    expect((refused.body as ProblemDetails).operationId).toBe(operation.id);
   });
 
   it("answers 409 naming the running operation while the plan is busy, and starts nothing", async () => {
