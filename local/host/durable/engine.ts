@@ -8,7 +8,7 @@
 // A crash before 2 repeats the work (its messages are overwritten, not doubled); a crash before 3 re-delivers
 // messages that the record's last-consumed list, or the history itself, marks as already applied.
 import { randomUUID } from "node:crypto";
-import type { Clock, ClockTimer } from "../../clock/clock";
+import type { Clock } from "../../clock/clock";
 import {
   InstanceExistsError,
   InstanceNotFoundError,
@@ -22,16 +22,16 @@ import {
 import { runActivity } from "./activity-runner";
 import { runEntityBatch, schedulerId } from "./entity-runner";
 import { toJsonText } from "./decision-recorder";
+import { DueTimers } from "./due-timers";
 import { runEpisode } from "./episode";
+import { planChildren } from "./sub-orchestrations";
+import { GroupCommit } from "./group-commit";
 import { EventType, historyEvent, type HistoryEvent } from "./history";
 import { InstanceState } from "./instance-state";
 import { messageIds, type ActivityMessage, type EntityMessage, type OrchestratorMessage, type WorkMessage } from "./messages";
 import { isTerminal, parseJsonText, projectStatus, type StatusOptions } from "./status";
 import type { EntityRecord, InstanceRecord, TaskHubStore } from "./store";
 import { validateInstanceId, validateEntityId } from "./validation";
-
-/** The longest real-time wait one Node timer can take (2^31 - 1 ms). */
-const MAX_TIMER_STEP_REAL_MS = 2 ** 31 - 1;
 
 /** Histories read at once when the engine starts. */
 const LOAD_PARALLELISM = 16;
@@ -82,12 +82,16 @@ class TaskHubEngine implements LocalDurableEngine {
   private readonly instances = new Map<string, InstanceState>();
   private readonly entities = new Map<string, EntityRecord>();
   private readonly messages = new Map<string, WorkMessage>();
-  private readonly timers = new Map<string, ClockTimer>();
+  private readonly timers: DueTimers;
   private readonly busyInstances = new Set<string>();
   private readonly busyEntities = new Set<string>();
   private readonly runningActivities = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly answers: { activityId: string; answer: OrchestratorMessage; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /**
+   * Activities that finish together are answered together: their answers are written and their messages retired
+   * in one store call, which keeps a wide fan-out from costing two storage round trips per activity.
+   */
+  private readonly answers = new GroupCommit<{ activityId: string; answer: OrchestratorMessage }>((group) => this.commitAnswers(group), ANSWER_GROUP_LIMIT);
   private idleWaiters: (() => void)[] = [];
   private sequence = 0;
   private started = false;
@@ -103,6 +107,7 @@ class TaskHubEngine implements LocalDurableEngine {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`maxConcurrentActivities must be a positive integer, got ${limit}`);
     this.maxConcurrentActivities = limit;
     this.log = options.log ?? (() => undefined);
+    this.timers = new DueTimers(this.clock, () => this.kick());
   }
 
   async start(): Promise<void> {
@@ -127,8 +132,7 @@ class TaskHubEngine implements LocalDurableEngine {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const timer of this.timers.values()) timer.cancel();
-    this.timers.clear();
+    this.timers.close();
     // Work in flight stops at its next write (see `write`); app code that never returns is not waited for long.
     let graceTimer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, STOP_GRACE_MS).unref()));
@@ -339,21 +343,14 @@ class TaskHubEngine implements LocalDurableEngine {
       nextSequence: () => this.sequence++,
     });
     const record = output.record;
-    const outbound = [...output.outbound];
-    const children: InstanceRecord[] = [];
-    for (const start of output.childStarts) {
-      const existing = this.instances.get(start.instanceId);
-      const sameParent = existing?.record.parent &&
-        existing.record.parent.instanceId === start.parent.instanceId &&
-        existing.record.parent.executionId === start.parent.executionId &&
-        existing.record.parent.taskId === start.parent.taskId;
-      if (sameParent) continue;
-      if (existing && !isTerminal(existing.record.runtimeStatus)) {
-        outbound.push(this.subOrchestrationRejected(start.parent, start.instanceId, output.now));
-        continue;
-      }
-      children.push({ ...newInstanceRecord(start.instanceId, this.registeredName("orchestration", start.name), start.input, output.now), parent: start.parent });
-    }
+    const { create: children, rejections } = planChildren({
+      starts: output.childStarts,
+      existing: (instanceId) => this.instances.get(instanceId)?.record,
+      newRecord: (start) => newInstanceRecord(start.instanceId, this.registeredName("orchestration", start.name), start.input, output.now),
+      now: output.now,
+      sequence: () => this.sequence++,
+    });
+    const outbound = [...output.outbound, ...rejections];
 
     const firstIndex = state.record.historyLength;
     if (!startedNewExecution) record.historyLength = firstIndex + output.events.length;
@@ -371,50 +368,16 @@ class TaskHubEngine implements LocalDurableEngine {
     if (isTerminal(record.runtimeStatus)) this.log("info", `orchestration '${record.instanceId}' (${record.name}) ${record.runtimeStatus}`);
   }
 
-  private subOrchestrationRejected(parent: NonNullable<InstanceRecord["parent"]>, childId: string, now: string): OrchestratorMessage {
-    return {
-      kind: "orchestrator",
-      id: messageIds.answer(parent.instanceId, parent.executionId, parent.taskId),
-      sequence: this.sequence++,
-      instanceId: parent.instanceId,
-      executionId: parent.executionId,
-      answers: parent.taskId,
-      event: historyEvent(EventType.SubOrchestrationInstanceFailed, now, {
-        TaskScheduledId: parent.taskId,
-        Reason: `an orchestration instance with id '${childId}' already exists and is not finished`,
-        Details: "",
-      }),
-    };
-  }
-
   private async processActivity(message: ActivityMessage): Promise<void> {
     const answer = await runActivity(this.invoker, message, () => this.nowIso(), () => this.sequence++);
-    await this.answerActivity(message.id, answer);
+    await this.answers.add({ activityId: message.id, answer });
   }
 
-  /**
-   * Activities that finish together are answered together: their answers are written and their messages retired
-   * in one store call (a group commit), which keeps a wide fan-out from costing two storage round trips each.
-   */
-  private answerActivity(activityId: string, answer: OrchestratorMessage): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.answers.push({ activityId, answer, resolve, reject });
-      if (this.answers.length === 1) setImmediate(() => this.flushAnswers());
-    });
-  }
-
-  private async flushAnswers(): Promise<void> {
-    const group = this.answers.splice(0, ANSWER_GROUP_LIMIT);
-    if (this.answers.length > 0) setImmediate(() => this.flushAnswers());
-    try {
-      await this.write(() => this.store.exchangeMessages(group.map((entry) => entry.answer), group.map((entry) => entry.activityId)));
-      for (const entry of group) {
-        this.forgetMessage(entry.activityId);
-        this.remember(entry.answer);
-      }
-      group.forEach((entry) => entry.resolve());
-    } catch (error) {
-      group.forEach((entry) => entry.reject(error));
+  private async commitAnswers(group: { activityId: string; answer: OrchestratorMessage }[]): Promise<void> {
+    await this.write(() => this.store.exchangeMessages(group.map((entry) => entry.answer), group.map((entry) => entry.activityId)));
+    for (const entry of group) {
+      this.forgetMessage(entry.activityId);
+      this.remember(entry.answer);
     }
   }
 
@@ -468,22 +431,11 @@ class TaskHubEngine implements LocalDurableEngine {
 
   private forgetMessage(id: string): void {
     this.messages.delete(id);
-    this.timers.get(id)?.cancel();
-    this.timers.delete(id);
+    this.timers.cancel(id);
   }
 
   private armTimer(message: WorkMessage): void {
-    if (message.visibleAtMs === undefined || this.stopped) return;
-    const delay = message.visibleAtMs - this.clock.now();
-    if (delay <= 0) return;
-    // Node's timers cannot wait longer than about 24.8 days of real time; a longer wait is taken in steps.
-    const step = this.clock.speed > 0 ? Math.min(delay, MAX_TIMER_STEP_REAL_MS * this.clock.speed) : delay;
-    this.timers.get(message.id)?.cancel();
-    this.timers.set(message.id, this.clock.setTimer(step, () => {
-      this.timers.delete(message.id);
-      if (this.messages.has(message.id)) this.armTimer(message);
-      this.kick();
-    }));
+    if (message.visibleAtMs !== undefined) this.timers.arm(message.id, message.visibleAtMs);
   }
 
   // ---- helpers ------------------------------------------------------------------------------------------------

@@ -1,6 +1,9 @@
 // The durable engine of the local Functions host. What lives here:
 //   contract.ts            the seam with the host shell (DurableEngine, FunctionInvoker, errors)
 //   engine.ts              createDurableEngine: dispatching, write order, management operations
+//   due-timers.ts          waking the dispatcher when durable timers fall due on the shared clock
+//   group-commit.ts        answering activities that finish together with one store call
+//   sub-orchestrations.ts  starting (or refusing) the child instances an episode asks for
 //   episode.ts             one orchestrator episode (replay, decide, complete/fail/continue-as-new)
 //   decision-recorder.ts   new decisions -> scheduling events and work messages
 //   action-matcher.ts      non-determinism detection
