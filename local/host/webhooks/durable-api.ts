@@ -37,7 +37,7 @@ export class DurableApi {
     const body = await readBody(request);
     const [collection, id, action, argument] = parts;
     if (collection === "orchestrators" && method === "POST" && id && parts.length <= 3) {
-      return this.startNew(response, id, parts[2], parseJsonBody(body));
+      return this.startNew(response, id, parts[2], parseJsonBody(body), waitOptions(url));
     }
     if (collection === "instances") {
       if (!id && method === "GET") return this.list(response, url);
@@ -63,12 +63,27 @@ export class DurableApi {
     return managementUrls(this.options.webhooksBase(), encodeURIComponent(instanceId), this.options.requiredQuery());
   }
 
-  private async startNew(response: ServerResponse, name: string, instanceId: string | undefined, input: unknown): Promise<void> {
+  private async startNew(response: ServerResponse, name: string, instanceId: string | undefined, input: unknown, wait: WaitOptions | undefined): Promise<void> {
     const known = this.options.orchestratorNames().find((candidate) => candidate.toLowerCase() === name.toLowerCase());
     if (!known) throw new HttpError(400, `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`);
     const id = await this.options.engine.startNew(known, { instanceId, input });
+    const finished = wait ? await this.waitForCompletion(id, wait) : undefined;
+    if (finished?.runtimeStatus === "Completed") return sendJson(response, 200, finished.output ?? null);
+    if (finished) return sendJson(response, finished.runtimeStatus === "Failed" ? 500 : 200, finished);
     const links = this.links(id);
     sendJson(response, 202, links, { Location: links.statusQueryGetUri, "Retry-After": "10" });
+  }
+
+  /** The `createAndWaitOnNewInstancePostUri` form: polls (in real time) until the instance ends or the timeout passes. */
+  private async waitForCompletion(instanceId: string, wait: WaitOptions): Promise<InstanceStatus | undefined> {
+    const deadline = Date.now() + wait.timeoutMs;
+    for (;;) {
+      const status = await this.options.engine.getStatus(instanceId, { showInput: true });
+      if (status && TERMINAL.includes(status.runtimeStatus)) return status;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait.pollingIntervalMs, remaining)).unref());
+    }
   }
 
   private async status(request: IncomingMessage, response: ServerResponse, instanceId: string, url: URL): Promise<void> {
@@ -165,6 +180,26 @@ function asHttpError(error: unknown): unknown {
     default:
       return error;
   }
+}
+
+interface WaitOptions {
+  timeoutMs: number;
+  pollingIntervalMs: number;
+}
+
+/** `?timeout=S&pollingInterval=S` (seconds) asks startNew to wait for the result, as the extension allows. */
+function waitOptions(url: URL): WaitOptions | undefined {
+  const timeout = url.searchParams.get("timeout");
+  if (timeout === null) return undefined;
+  const seconds = (name: string, text: string) => {
+    const value = Number(text);
+    if (!(value > 0) || !Number.isFinite(value)) throw new HttpError(400, `${name} must be a positive number of seconds, got "${text}"`);
+    return value * 1000;
+  };
+  const timeoutMs = seconds("timeout", timeout);
+  const pollingIntervalMs = seconds("pollingInterval", url.searchParams.get("pollingInterval") ?? "1");
+  if (pollingIntervalMs > timeoutMs) throw new HttpError(400, "pollingInterval must not exceed timeout");
+  return { timeoutMs, pollingIntervalMs };
 }
 
 function flag(url: URL, name: string, fallback: boolean): boolean {

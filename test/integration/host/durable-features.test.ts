@@ -59,6 +59,20 @@ describe("durable orchestrations in the local host", () => {
     expect(await status("seq")).toMatchObject({ runtimeStatus: "Completed", output: ["Hello Tokyo!", "Hello Seattle!", "Hello London!"] });
   });
 
+  it("waits for the result when started with timeout and pollingInterval (createAndWaitOnNewInstancePostUri)", async () => {
+    const base = `${host.url}/runtime/webhooks/durabletask/orchestrators`;
+    const done = await call(`${base}/sequence/wait-done?timeout=20&pollingInterval=0.05&code=${KEYS.system}`, { method: "POST", json: ["Lyon"] });
+    expect(done).toMatchObject({ status: 200, body: ["Hello Lyon!"] });
+    const failed = await call(`${base}/failingWorkflow/wait-failed?timeout=20&pollingInterval=0.05&code=${KEYS.system}`, { method: "POST" });
+    expect(failed.status).toBe(500);
+    expect(failed.body).toMatchObject({ runtimeStatus: "Failed" });
+    // A durable timer on the virtual clock cannot finish in time: the usual 202 with links comes back.
+    const pending = await call(`${base}/durableTimer/wait-pending?timeout=0.3&pollingInterval=0.1&code=${KEYS.system}`, { method: "POST" });
+    expect(pending.status).toBe(202);
+    expect((pending.body as { id: string }).id).toBe("wait-pending");
+    expect((await call(`${base}/sequence/wait-bad?timeout=1&pollingInterval=5&code=${KEYS.system}`, { method: "POST" })).status).toBe(400);
+  });
+
   it("fans out and in", async () => {
     await start("fanOut", "fan", 10);
     await settle();
