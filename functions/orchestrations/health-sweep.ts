@@ -4,7 +4,7 @@
 import type { OrchestrationHandler } from "durable-functions";
 import { HEALTH_ACTIVITY, type EvaluateInput, type SweepVault, type VaultItems } from "../activities/health/health-activities";
 import type { HealthAlert } from "../core/alerts/health-alerts";
-import { armRetry, bookkeepingRetry, nowMs } from "./durable";
+import { bookkeepingRetry, nowMs } from "./durable";
 import { HEALTH_ORCHESTRATION, PARALLEL_VAULTS } from "./health-names";
 
 export interface HealthSweepResult {
@@ -19,7 +19,7 @@ export interface HealthSweepResult {
 export const healthSweepOrchestrator: OrchestrationHandler = function* (context) {
   const atMs = nowMs(context);
   const sweepId = context.df.instanceId;
-  const vaults = (yield context.df.callActivityWithRetry(HEALTH_ACTIVITY.listVaults, armRetry(), null)) as SweepVault[];
+  const vaults = (yield context.df.callActivityWithRetry(HEALTH_ACTIVITY.listVaults, bookkeepingRetry(), null)) as SweepVault[];
   const read: VaultItems[] = [];
   for (let start = 0; start < vaults.length; start += PARALLEL_VAULTS) {
     const batch = vaults.slice(start, start + PARALLEL_VAULTS).map((vault) => context.df.callSubOrchestrator(HEALTH_ORCHESTRATION.vault, vault));

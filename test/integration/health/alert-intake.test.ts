@@ -1,7 +1,8 @@
 // Alert intake on the lab: Resource Health events from a simulated region outage reach the `alertIntake` trigger
 // through the emulator's Event Grid topic; with a policy of two signals and approval they start one failover that
 // waits for approval. A single flapping machine starts nothing, a second outage inside the cooldown starts
-// nothing, and bad or unknown events are recorded and ignored without failing the trigger.
+// nothing, and bad or unknown events are recorded and ignored without failing the trigger. Azure Monitor alerts in
+// the common alert schema are read into signals too.
 import type { Operation } from "@standby/client/contract";
 import { RESOURCE_HEALTH_EVENT } from "../../../functions/core/alerts/signals";
 import { AUTO_FAILOVER_CALLER } from "../../../functions/activities/alerts/auto-failover-starter";
@@ -143,5 +144,25 @@ describe("alert intake", () => {
     const cooldown = decisions.filter((decision) => decision.summary.startsWith("Within the cooldown"));
     expect(cooldown.length).toBeGreaterThan(0);
     expect(cooldown[0]?.checks.find((check) => check.check === "cooldown")).toMatchObject({ passed: false });
+  });
+
+  it("records an Azure Monitor alert (common alert schema, as a CloudEvent) as signals of the plans whose machines it names", async () => {
+    const fired = new Date(await virtualNow(lab)).toISOString();
+    const alert = {
+      specversion: "1.0",
+      id: "monitor-alert-1",
+      source: "/subscriptions/sub/providers/Microsoft.AlertsManagement",
+      type: "Microsoft.AlertsManagement.Alert.Activated",
+      time: fired,
+      data: {
+        schemaId: "azureMonitorCommonAlertSchema",
+        data: { essentials: { alertRule: "Heartbeat lost", monitorCondition: "Fired", alertTargetIDs: [vmIds.get("shop-web-1")], firedDateTime: fired }, alertContext: {} },
+      },
+    };
+    expect(await deliver([alert])).toBe(202);
+    const recorded = (await alertStore(lab).events()).find((event) => event.eventId === "monitor-alert-1");
+    expect(recorded).toMatchObject({ outcome: "recorded", plans: ["shop"], signals: [expect.objectContaining({ source: "azureMonitor", state: "down" })] });
+    const decision = (await alertStore(lab).decisions("shop")).find((candidate) => candidate.trigger.eventId === "monitor-alert-1");
+    expect(decision).toMatchObject({ action: "none" });
   });
 });
