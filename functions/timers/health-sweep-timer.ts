@@ -3,7 +3,7 @@
 // would exceed the sweep's share of ARM's read budget. The schedule comes from configuration.
 import { randomUUID } from "node:crypto";
 import type { HealthSnapshot } from "../activities/health/health-snapshot";
-import { settings } from "../azure/config-settings";
+import { ConfigError, loadConfig, settings, type StandbyConfig } from "../azure/config";
 import { sweepWithinReadBudget } from "../core/health/read-budget";
 import { HEALTH_ORCHESTRATION } from "../orchestrations/health-names";
 
@@ -17,11 +17,18 @@ export type SweepStart = { started: true; instanceId: string } | { started: fals
 
 const ACTIVE = new Set(["pending", "running", "continuedasnew"]);
 
-/** The sweep's NCRONTAB schedule: the app setting when set, else the documented default. */
-export function healthSweepSchedule(environment: Record<string, string | undefined> = process.env): string {
-  const declared = settings.healthSweepSchedule;
-  const configured = environment[declared.name];
-  return configured === undefined || configured.trim() === "" ? String(declared.defaultValue) : configured.trim();
+/**
+ * The sweep's NCRONTAB schedule from the configuration (its documented default when unset). The timer is
+ * registered when the app loads; with settings the configuration refuses, it registers on the default schedule so
+ * the host still starts, and each tick then fails naming the bad setting, as every other function does.
+ */
+export function healthSweepSchedule(load: () => StandbyConfig = loadConfig): string {
+  try {
+    return load().healthSweepSchedule;
+  } catch (error) {
+    if (error instanceof ConfigError) return String(settings.healthSweepSchedule.defaultValue);
+    throw error;
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import { minimumSweepIntervalMs, sweepWithinReadBudget } from "../../../function
 import { createHealthSweepStarter, healthSweepSchedule, type SweepStarterClient } from "../../../functions/timers/health-sweep-timer";
 import type { HealthSnapshot } from "../../../functions/activities/health/health-snapshot";
 import { HEALTH_ORCHESTRATION } from "../../../functions/orchestrations/health-names";
+import { loadConfig } from "../../../functions/azure/config";
 
 const AT = Date.UTC(2026, 0, 1, 12, 0, 0);
 const MINUTE = 60_000;
@@ -59,8 +60,14 @@ describe("the sweep timer", () => {
     expect(client.started).toEqual([]);
   });
 
-  it("takes its schedule from the app setting, or the documented default", () => {
-    expect(healthSweepSchedule({})).toBe("0 */1 * * * *");
-    expect(healthSweepSchedule({ STANDBY_HEALTH_SWEEP_SCHEDULE: " 0 */5 * * * * " })).toBe("0 */5 * * * *");
+  it("takes its schedule from the configuration, and the documented default when the settings are refused", () => {
+    const settings = { AzureWebJobsStorage: "UseDevelopmentStorage=true", STANDBY_TASK_HUB: "standby", STANDBY_EVENTGRID_ENDPOINT: "https://topic.westus-1.eventgrid.azure.net/api/events" };
+    expect(healthSweepSchedule(() => loadConfig({ ...settings, STANDBY_HEALTH_SWEEP_SCHEDULE: "0 */5 * * * *" }))).toBe("0 */5 * * * *");
+    expect(healthSweepSchedule(() => loadConfig({ ...settings, STANDBY_HEALTH_SWEEP_SCHEDULE: "every minute" }))).toBe("0 */1 * * * *");
+    expect(() =>
+      healthSweepSchedule(() => {
+        throw new TypeError("a bug");
+      }),
+    ).toThrow("a bug");
   });
 });
