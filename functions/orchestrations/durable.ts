@@ -32,6 +32,12 @@ export function hasEnded(task: Task): boolean {
   return task.isCompleted || task.isFaulted;
 }
 
+/**
+ * What went wrong, for an operation document: the first line only. A failed activity surfaces with the worker's
+ * stack trace appended to its message, which tells an operator nothing and leaks the host's file layout.
+ */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const text = error instanceof Error ? error.message : String(error);
+  const firstLine = text.split("\n").find((line) => line.trim() !== "")?.trim() ?? text;
+  return firstLine.length > 500 ? `${firstLine.slice(0, 500)}…` : firstLine;
 }

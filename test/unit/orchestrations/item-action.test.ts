@@ -68,6 +68,18 @@ describe("item action sub-orchestration", () => {
     expect(stub.callsTo(ACTIVITY.readJob)).toHaveLength(10);
   });
 
+  it("reports a failed start with the first line of the error only, no stack trace", () => {
+    const stub = new World({
+      [ACTIVITY.startItemAction]: () => {
+        throw new Error("Activity function 'startItemActionActivity' failed: Error \"processServerId cannot be null\"\n    at serializeRequestBody (/srv/node_modules/x.js:1:1)");
+      },
+    });
+    expect(stub.run(itemActionOrchestrator as never, input)).toMatchObject({
+      status: "failed",
+      error: { code: "ItemActionNotStarted", message: "Site Recovery could not be asked to act: Activity function 'startItemActionActivity' failed: Error \"processServerId cannot be null\"" },
+    });
+  });
+
   it("fails the item, not the workflow, when the job cannot be read past the retries", () => {
     const stub = world({ outcome: "started", jobId: "j", adopted: false }, () => new Error("503 Service Unavailable"));
     expect(stub.run(itemActionOrchestrator as never, input)).toMatchObject({ status: "failed", error: { code: "JobUnreadable", message: expect.stringContaining("503") } });
