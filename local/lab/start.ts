@@ -2,9 +2,11 @@
 import { startLab } from "./lab";
 import type { LogLevel } from "../host/logger";
 import { parseLabOptions } from "./options";
+import { runStartupDrill } from "./drill-at-start";
 
 async function main(): Promise<void> {
-  const options = parseLabOptions(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const options = parseLabOptions(args.filter((arg) => arg !== "--no-drill"));
   const verbose = process.env.LOCAL_HOST_VERBOSE === "1";
   const log = (level: LogLevel, message: string) => {
     if (level === "debug" && !verbose) return;
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  // The start-up drill is for a person at a terminal; scripted runs (output piped) and `--no-drill` skip it.
+  if (!args.includes("--no-drill") && process.stdout.isTTY) await runStartupDrill({ endpoint: lab.endpoint, key: lab.key, armEndpoint: lab.armEndpoint }, (line) => console.log(line));
 }
 
 main().catch((error: Error) => {
