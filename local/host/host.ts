@@ -72,7 +72,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const runner = new FunctionRunner(
       app.core,
       () => (needsEngine ? durableClientData({ ...endpoints, taskHubName: config.taskHubName, connectionName: config.storageConnectionSetting, systemKey: keys.systemKey }) : undefined),
-      (functionName, _invocationId, level, _category, message) => log(hostLevel(level), `[${functionName}] ${message}`),
+      (functionName, _invocationId, level, category, message) => log(hostLevel(level), category === "system" ? message : `[${functionName}] ${message}`),
     );
     const engine = needsEngine ? await createEngine(options, config, new DurableInvoker(catalog.durable, runner), log) : undefined;
     const durableApi = engine

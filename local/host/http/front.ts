@@ -58,7 +58,14 @@ export class Front {
     if (!match) throw new HttpError(404, `no function serves ${method} ${path}`);
     this.authorize(request, url, match.entry.authLevel);
     const body = await readBody(request);
-    const result = await this.parts.runner.invoke(match.entry, { http: toRpcHttp(request, url, body, match.params) });
+    let result;
+    try {
+      result = await this.parts.runner.invoke(match.entry, { http: toRpcHttp(request, url, body, match.params) });
+    } catch (error) {
+      // Like the real host: the failure goes to the log, the caller gets a bare 500 without the app's error text.
+      this.parts.log("error", `Function '${match.entry.name}' failed: ${(error as Error)?.stack ?? String(error)}`);
+      return sendEmpty(response, 500);
+    }
     writeRpcHttp(response, result.returnValue);
   }
 
