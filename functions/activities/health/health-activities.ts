@@ -44,7 +44,7 @@ export interface EvaluateInput {
 export interface HealthActivityDeps {
   siteRecovery: SiteRecoveryFor;
   plans: Pick<PlanStore, "list">;
-  store: HealthStore;
+  store: Pick<HealthStore, "update">;
   publisher: CloudEventPublisher;
 }
 
@@ -113,19 +113,21 @@ export function createHealthActivities(deps: HealthActivityDeps): HealthActiviti
 
 function nextSnapshot(previous: HealthSnapshot | undefined, plans: Plan[], byVault: Map<string, VaultItems>, input: EvaluateInput): HealthSnapshot {
   const before = new Map((previous?.plans ?? []).map((plan) => [plan.plan, plan]));
-  const evaluated: StoredPlanHealth[] = plans.map((plan) => {
+  const evaluated: StoredPlanHealth[] = plans.flatMap((plan): StoredPlanHealth[] => {
     const read = byVault.get(vaultKey(plan.vault));
     const earlier = before.get(plan.name);
+    // A plan (or a plan's new vault) that appeared after this sweep listed the vaults was not read: it keeps what
+    // the last sweep found, or waits for the next sweep, rather than flapping to "unknown" and back.
+    if (read === undefined) return earlier === undefined ? [] : [{ ...earlier, alerts: [] }];
     const evaluation = evaluatePlanHealth({
       plan,
-      vaultItems: read?.items ?? [],
-      // A plan created after the sweep listed the vaults has not been read: unknown, not missing.
-      ...(read === undefined ? { readError: "the plan was added after this sweep started" } : read.error === undefined ? {} : { readError: read.error }),
+      vaultItems: read.items,
+      ...(read.error === undefined ? {} : { readError: read.error }),
       ...(earlier === undefined ? {} : { previous: earlier.state }),
       atMs: input.atMs,
     });
     const { alerts, announced } = healthAlerts(evaluation, earlier?.announced ?? NOTHING_ANNOUNCED, input.atMs);
-    return { ...evaluation, announced, alerts };
+    return [{ ...evaluation, announced, alerts }];
   });
   return {
     sweepId: input.sweepId,
