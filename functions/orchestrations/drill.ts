@@ -18,7 +18,7 @@ import { runDrillCleanup } from "./drill-cleanup";
 import type { DrillItemInput } from "./drill-item";
 import { DRILL_ORCHESTRATION } from "./drill-names";
 import { runDrillProbes } from "./drill-probes";
-import { armRetry, bookkeepingRetry, errorMessage, nowMs } from "./durable";
+import { armRetry, bookkeepingRetry, errorMessage, hasEnded, nowMs } from "./durable";
 import { DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WATCH_LIMIT_SECONDS } from "./item-action";
 import { checkpoint, fail, isCanceled, mayContinue, publish, update, type Session } from "./session";
 
@@ -118,8 +118,13 @@ function* testFailoverGroup(session: Session, stage: ItemsStage): Generator<Task
       update(session, startStep(session.operation, itemStepId(stage.id, item), nowMs(context)));
       return context.df.callSubOrchestrator(DRILL_ORCHESTRATION.testFailoverItem, input, `${context.df.instanceId}:${stage.id}:${offset + index}`);
     });
-    // The batch is awaited even when a cancel arrives: cleanup can only remove test failovers that have finished.
-    const ended = (yield context.df.Task.all(tasks)) as ItemTestFailover[];
+    // A cancel is noticed at once (nothing new starts), but the batch is still awaited: cleanup can only remove
+    // test failovers that have finished.
+    const batchTask = context.df.Task.all(tasks);
+    if (!isCanceled(session)) yield context.df.Task.any([batchTask, session.cancel]);
+    if (!hasEnded(batchTask)) yield batchTask;
+    if (batchTask.isFaulted) throw batchTask.result;
+    const ended = batchTask.result as ItemTestFailover[];
     for (const result of ended) {
       results.push(result);
       const jobId = result.jobId === undefined ? {} : { jobId: result.jobId };

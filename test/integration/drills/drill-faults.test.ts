@@ -96,6 +96,37 @@ describe("a drill whose cleanup job fails", () => {
   });
 });
 
+describe("a drill canceled while its first group fails over", () => {
+  let operation: Operation;
+  let report: { status: string; cleanupVerification: { clean: boolean; verified: boolean; leftovers: string[] }; items: { item: string; group: string }[] };
+
+  beforeAll(async () => {
+    await putPlan(lab, await drillPlan(lab, { probes: [] }));
+    await lab.control("DELETE", "/_emulator/requests");
+    const started = await startOperation(lab, "/plans/shop/drills", { reason: "to be canceled" });
+    await runUntil(lab, started.id, { stepMs: 30_000, until: (current) => current.steps.some((step) => step.group === "db" && step.status === "running") });
+    const cancel = await api(lab, "POST", `/operations/${started.id}/cancel`, { json: { reason: "stop the drill" } });
+    expect(cancel.status).toBe(202);
+    operation = await runUntil(lab, started.id, { stepMs: 30_000 });
+    report = (await api<typeof report>(lab, "GET", `/drills/${operation.id}`)).body;
+  });
+
+  it("ends canceled without starting the later groups", async () => {
+    expect(operation.status).toBe("canceled");
+    expect(report.status).toBe("canceled");
+    expect(report.items.map((item) => item.group)).toEqual(report.items.map(() => "db"));
+    const log = await lab.emulatorRequests();
+    const view = await estate(lab);
+    for (const item of view.protectedItems.filter((entry) => entry.tier !== "db")) expect(actionsOn(log, item.name)).not.toContain("testfailover");
+  });
+
+  it("still cleaned up every test failover, including the one an earlier drill left behind", async () => {
+    expect(report.cleanupVerification).toMatchObject({ clean: true, verified: true, leftovers: [] });
+    const left = (await protectedItems(lab)).filter((item) => (item.properties.testFailoverState ?? "None") !== "None");
+    expect(left).toEqual([]);
+  });
+});
+
 describe("scheduled drills", () => {
   let failover: Operation;
 
