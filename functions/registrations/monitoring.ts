@@ -1,7 +1,8 @@
 // Registers the monitor: the health sweep (timer -> orchestration -> per-vault and per-page-range
 // sub-orchestrations -> activities), the two health routes, and the `alertIntake` Event Grid trigger (the name the
 // infrastructure subscribes). Settings are read on first use, like the other registrations, so a host with a bad
-// setting still starts and the failing function names the setting.
+// setting still starts and the failing function names the setting; only the timer's schedule is read at load, and
+// falls back to its default when the settings are refused (see timers/health-sweep-timer.ts).
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext, type Timer } from "@azure/functions";
 import * as df from "durable-functions";
 import type { ActivityHandler } from "durable-functions";
