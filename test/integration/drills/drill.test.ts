@@ -186,6 +186,30 @@ describe("a drill whose probe fails", () => {
   });
 });
 
+describe("a drill over its plan's RTO budget", () => {
+  it("fails, and names the tier that got slower than the previous drill (or the slowest one)", async () => {
+    await putPlan(lab, await drillPlan(lab, { probes: [await testInstanceProbe(lab, "db")], rtoBudgetSeconds: 60 }));
+    const operation = await runDrill(lab, "shop");
+    const report = (await api<Report & { slowerGroups: string[]; trend: { group: string; points: unknown[]; changeSeconds?: number }[] }>(lab, "GET", `/drills/${operation.id}`)).body;
+    expect(report.status).toBe("failed");
+    expect(operation.status).toBe("failed");
+    const line = report.failures.find((failure) => failure.startsWith(`RTO ${Math.round((report.rtoSeconds as number) * 10) / 10} s is over the budget of 60 s.`));
+    expect(line).toBeDefined();
+    // Two earlier drills of this plan ran in this lab: every group has a history to compare with.
+    expect(report.trend.every((entry) => entry.points.length === 3 && entry.changeSeconds !== undefined)).toBe(true);
+    const slower = report.trend.filter((entry) => (entry.changeSeconds as number) > 0).map((entry) => entry.group);
+    expect(report.slowerGroups.sort()).toEqual([...slower].sort());
+    if (slower.length > 0) {
+      for (const group of slower) expect(line).toContain(`${group} (+`);
+    } else {
+      const slowest = [...report.groups].sort((a, b) => (b.durationSeconds ?? 0) - (a.durationSeconds ?? 0))[0]?.name as string;
+      expect(line).toContain(`the slowest is ${slowest}`);
+    }
+    // Everything else worked: the budget alone failed it.
+    expect(report.failures).toEqual([line]);
+  });
+});
+
 describe("a report changed in storage after the drill", () => {
   it("is reported as no longer matching its recorded hash, in the JSON and on the page", async () => {
     const list = await api<{ value: { id: string }[] }>(lab, "GET", "/drills?plan=shop");
