@@ -110,6 +110,11 @@ it("sends no secret in any answer, headers included", () => {
   }
 });
 
+it("hands out no URL that carries a key (the durable runtime's management links hold the system key)", () => {
+  const handingOutKeys = answers.filter((answer) => /[?&]code=|\/runtime\/webhooks\//i.test(answer.headers + answer.body)).map((answer) => answer.what);
+  expect(handingOutKeys).toEqual([]);
+});
+
 it("answers errors as problems without stack traces, file paths or upstream bodies", () => {
   const problems = answers.filter((answer) => answer.status >= 400 && answer.body !== "" && answer.body !== '""');
   expect(problems.length).toBeGreaterThan(3);
