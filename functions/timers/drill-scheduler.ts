@@ -5,6 +5,7 @@ import type { Operation, Plan } from "@standby/client/contract";
 import { drillDue } from "../core/drill/schedule-due";
 import { isDomainError } from "../core/errors";
 import { parseNcrontab } from "../core/schedule/ncrontab";
+import { ConfigError, loadConfig, type StandbyConfig } from "../azure/config";
 import { settings } from "../azure/config-settings";
 
 export interface DrillSchedulerDependencies {
@@ -60,9 +61,16 @@ async function schedulePlan(deps: DrillSchedulerDependencies, plan: Plan, schedu
   }
 }
 
-/** The scheduler's own NCRONTAB schedule: the app setting when set, else the documented default. */
-export function drillSchedulerSchedule(environment: Record<string, string | undefined> = process.env): string {
-  const declared = settings.drillSchedulerSchedule;
-  const configured = environment[declared.name];
-  return configured === undefined || configured.trim() === "" ? String(declared.defaultValue) : configured.trim();
+/**
+ * The scheduler's own NCRONTAB schedule from the configuration (its documented default when unset). The timer is
+ * registered when the app loads; with settings the configuration refuses it registers on the default, so the host
+ * still starts and each tick fails naming the bad setting.
+ */
+export function drillSchedulerSchedule(load: () => StandbyConfig = loadConfig): string {
+  try {
+    return load().drillSchedulerSchedule;
+  } catch (error) {
+    if (error instanceof ConfigError) return String(settings.drillSchedulerSchedule.defaultValue);
+    throw error;
+  }
 }

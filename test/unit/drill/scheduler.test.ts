@@ -4,7 +4,8 @@ import type { Operation, Plan } from "@standby/client/contract";
 import { drillDue } from "../../../functions/core/drill/schedule-due";
 import { operationConflict } from "../../../functions/core/errors";
 import { parseNcrontab } from "../../../functions/core/schedule/ncrontab";
-import { runDrillScheduler, type DrillSchedulerDependencies } from "../../../functions/timers/drill-scheduler";
+import { ConfigError, type StandbyConfig } from "../../../functions/azure/config";
+import { drillSchedulerSchedule, runDrillScheduler, type DrillSchedulerDependencies } from "../../../functions/timers/drill-scheduler";
 import { drillPlanFixture } from "./report-fixtures";
 
 const HOURLY = parseNcrontab("0 0 * * * *");
@@ -94,5 +95,16 @@ describe("runDrillScheduler", () => {
       { plan: "broken", action: "failed", reason: "storage is down" },
       { plan: "shop", action: "started", operationId: "drill-shop" },
     ]);
+  });
+});
+
+describe("drillSchedulerSchedule", () => {
+  it("takes the configured schedule, and the documented default when the configuration is refused", () => {
+    expect(drillSchedulerSchedule(() => ({ drillSchedulerSchedule: "0 */5 * * * *" }) as StandbyConfig)).toBe("0 */5 * * * *");
+    expect(
+      drillSchedulerSchedule(() => {
+        throw new ConfigError(["STANDBY_ARM_ENDPOINT is missing"]);
+      }),
+    ).toBe("0 */1 * * * *");
   });
 });
