@@ -7,6 +7,7 @@ import type { OrchestrationContext, OrchestrationHandler, Task } from "durable-f
 import { PLAN_DEFAULTS, type Operation, type OperationError, type RecoveryPointChoice } from "@standby/client/contract";
 import type { PreflightInput, PreflightResult } from "../activities/contracts";
 import type { SaveDrillReportInput, SavedDrillReport } from "../activities/drill/drill-contracts";
+import type { DrillCompletedInput } from "../activities/drill/drill-event";
 import { DRILL_ACTIVITY } from "../activities/drill/drill-names";
 import { ACTIVITY } from "../activities/names";
 import { STORAGE_ACTIVITY } from "../activities/storage/activities";
@@ -173,6 +174,14 @@ function* finish(session: Session, evidence: DrillEvidence): Generator<Task, Ope
     // The lock records its holder; the next starter sees this drill has ended and takes the lock over.
   }
   yield* publish(session, status === "failed" ? "Standby.Operation.Failed" : "Standby.Operation.Completed");
+  if (saved !== undefined) {
+    try {
+      const input: DrillCompletedInput = { drillId: start.operationId, plan: start.plan.name, endedAtMs: atMs, saved };
+      yield context.df.callActivityWithRetry(DRILL_ACTIVITY.publishDrillCompleted, bookkeepingRetry(), input);
+    } catch {
+      // Events inform; the stored report is the evidence.
+    }
+  }
   return session.operation;
 }
 

@@ -9,6 +9,7 @@ import { ROUTES } from "@standby/client/contract";
 import { loadConfig } from "../azure/config";
 import type { StartTestFailoverInput, SaveDrillReportInput, VerifyCleanupInput } from "../activities/drill/drill-contracts";
 import { composeDrill, type DrillComposition } from "../activities/drill/compose-drill";
+import type { DrillCompletedInput } from "../activities/drill/drill-event";
 import { DRILL_ACTIVITY } from "../activities/drill/drill-names";
 import type { ApiRequest, ApiResponse } from "../http/api-types";
 import { callerIdentity } from "../http/caller";
@@ -50,6 +51,7 @@ function activity<I>(name: string, run: (parts: DrillComposition, input: I) => P
 activity<StartTestFailoverInput>(DRILL_ACTIVITY.startTestFailover, (parts, input) => parts.testFailover.startTestFailover(input));
 activity<VerifyCleanupInput>(DRILL_ACTIVITY.verifyCleanup, (parts, input) => parts.testFailover.verifyCleanup(input));
 activity<SaveDrillReportInput>(DRILL_ACTIVITY.saveDrillReport, (parts, input) => parts.reportActivities.saveDrillReport(input));
+activity<DrillCompletedInput>(DRILL_ACTIVITY.publishDrillCompleted, (parts, input) => parts.publishDrillCompleted(input));
 
 app.timer("drillScheduler", {
   schedule: drillSchedulerSchedule(),

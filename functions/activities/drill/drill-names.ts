@@ -3,4 +3,5 @@ export const DRILL_ACTIVITY = {
   startTestFailover: "startDrillTestFailoverActivity",
   verifyCleanup: "verifyDrillCleanupActivity",
   saveDrillReport: "saveDrillReportActivity",
+  publishDrillCompleted: "publishDrillCompletedActivity",
 } as const;

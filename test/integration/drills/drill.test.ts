@@ -144,6 +144,19 @@ describe("a passing drill of shop", () => {
     }
   });
 
+  it("announced the drill's verdict and report on Event Grid as Standby.Drill.Completed", async () => {
+    type Recorded = { event: { type: string; source: string; subject: string; data: Record<string, unknown> } };
+    // The event goes out just after the operation's last save: give the host a moment of real time.
+    let mine: Recorded["event"][] = [];
+    for (let attempt = 0; attempt < 50 && mine.length === 0; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      const events = (await lab.control<Recorded[]>("GET", "/_emulator/eventgrid/events?type=Standby.Drill.Completed")).body;
+      mine = events.map((entry) => entry.event).filter((event) => event.subject === `drills/${operation.id}`);
+    }
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ source: "/standby/plans/shop", data: { drillId: operation.id, status: "succeeded", reportUrl: report.reportUrl, rtoSeconds: report.rtoSeconds } });
+  });
+
   it("answers 404 for an unknown drill and 400 for a malformed id", async () => {
     expect((await api(lab, "GET", "/drills/drill-none")).status).toBe(404);
     expect((await api(lab, "GET", "/drills/no%20such")).status).toBe(400);
