@@ -77,7 +77,9 @@ export function guardItem(item: string, state: ProtectedItemState | undefined, r
     return { ...base, decision: "refuse", reason: `Site Recovery does not allow ${call.requires.join(" or ")} now (allowed: ${now})` };
   }
 
-  if (FAILOVERS.has(request.operation) && request.force !== true) {
+  // The RPO measures what a failover would lose; a failback that synchronizes first loses nothing (and an item
+  // running in Azure replicates nowhere, so it reports no RPO at all).
+  if (FAILOVERS.has(request.operation) && call.synchronizesData !== true && request.force !== true) {
     const rpo = state.rpoSeconds;
     if (rpo === undefined || rpo === null) {
       return { ...base, decision: "refuse", reason: "RPO unknown (no recovery point reported); force to fail over anyway" };

@@ -39,6 +39,11 @@ export interface ItemCall {
   scenarios: string[];
   /** The SDK input (wire-shaped, with `properties`); absent for calls that take none. */
   input?: { properties: Record<string, unknown> };
+  /**
+   * The failover copies the pending changes itself before the machine moves (the planned failbacks to
+   * on-premises), so no data is lost whatever the RPO and the guard does not hold it to the RPO budget.
+   */
+  synchronizesData?: boolean;
 }
 
 /**
@@ -130,6 +135,7 @@ function plannedFailover(
       requires: direction === "PrimaryToRecovery" ? ["PlannedFailover"] : ["PlannedFailover", "Failback"],
       scenarios: FAILOVER_SCENARIOS,
       input: { properties: { failoverDirection: direction, providerSpecificDetails } },
+      ...(direction === "RecoveryToPrimary" ? { synchronizesData: true } : {}),
     };
   }
   if (direction === "PrimaryToRecovery") return unplannedFailover(provider, direction, true, withPoint);
@@ -137,6 +143,7 @@ function plannedFailover(
     method: "beginPlannedFailover",
     requires: ["PlannedFailover", "Failback"],
     scenarios: FAILOVER_SCENARIOS,
+    synchronizesData: true,
     input: {
       properties: {
         failoverDirection: direction,

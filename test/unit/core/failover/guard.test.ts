@@ -100,6 +100,22 @@ describe("the failover guard", () => {
       });
     });
 
+    it("holds no failback that synchronizes data itself to the RPO budget, but still an A2A one", () => {
+      const hyperV = anItem("h", { provider: "HyperVReplicaAzure", activeLocation: "Recovery", allowedOperations: ["PlannedFailover"], rpoSeconds: null });
+      expect(guardItem("h", hyperV, back)).toMatchObject({ decision: "proceed", call: { synchronizesData: true } });
+      const vmware = anItem("v", { provider: "InMageRcm", activeLocation: "Primary", allowedOperations: ["PlannedFailover"], rpoSeconds: 9_999 });
+      expect(guardItem("v", vmware, back)).toMatchObject({ decision: "proceed", call: { synchronizesData: true } });
+      const a2aUnknown = { ...reprotected, rpoSeconds: null };
+      expect(guardItem("web-1", a2aUnknown, back)).toMatchObject({ decision: "refuse", reason: expect.stringContaining("RPO unknown") });
+      const a2aLate = { ...reprotected, rpoSeconds: 9_999 };
+      expect(guardItem("web-1", a2aLate, back)).toMatchObject({ decision: "refuse", reason: expect.stringContaining("over the budget") });
+    });
+
+    it("still holds a Hyper-V planned failover to Azure to the RPO budget", () => {
+      const hyperV = anItem("h", { provider: "HyperVReplicaAzure", allowedOperations: ["PlannedFailover"], rpoSeconds: null });
+      expect(guardItem("h", hyperV, failover)).toMatchObject({ decision: "refuse", reason: expect.stringContaining("RPO unknown") });
+    });
+
     it("reprotects a Hyper-V item when Site Recovery asks for it first", () => {
       const hyperV = anItem("h", { provider: "HyperVReplicaAzure", activeLocation: "Recovery", allowedOperations: ["ReverseReplicate", "DisableProtection"] });
       expect(guardItem("h", hyperV, reprotect).decision).toBe("proceed");
