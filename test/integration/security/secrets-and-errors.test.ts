@@ -91,6 +91,8 @@ it("exercised refusals, bad input, an upstream failure and a workflow run to its
   for (const status of [200, 201, 202, 400, 401, 404, 502]) expect(statuses).toContain(status);
   const output = lab.hostOutput();
   expect(output).toContain("Executed");
+  // The lab keeps the tail of a long output; the start-up line proves nothing was cut before the searches below.
+  expect(output).toContain("Functions host listening on");
   expect(["succeeded", "failed"]).toContain(finished.status);
 });
 
