@@ -4,4 +4,5 @@ import "./registrations/http";
 import "./registrations/workflows";
 import "./registrations/drills";
 import "./registrations/monitoring";
+import "./registrations/dashboard";
 export {};

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   for (const line of lab.host.describeFunctions()) console.log(`  ${line}`);
   console.log(`Lab settings:   ${lab.descriptionFile} (endpoint, key, armEndpoint, storage, masterKey)`);
   console.log(`Try:            STANDBY_ENDPOINT=${lab.endpoint} STANDBY_KEY=$(node -p "require('${lab.descriptionFile}').key") standby plans list`);
+  console.log(`Dashboard:      ${lab.endpoint}/api/dashboard/#key=${encodeURIComponent(lab.key)}`);
   console.log(`Standby is ready at ${lab.endpoint}`);
 
   let stopping = false;

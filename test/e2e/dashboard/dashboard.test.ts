@@ -1,0 +1,235 @@
+// The operator dashboard in headless Chromium against the lab (the real app in the local host, the ARM emulator,
+// Azurite): signed out it shows only a sign-in message; signed in it shows `shop` healthy, then critical after an
+// outage started with the CLI, and runs a failover started from the page through its approval to success.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Operation, Page as ApiPage } from "@standby/client/contract";
+import type { Page } from "playwright-core";
+import { api, shopPlan } from "../../support/api-client";
+import { REPO_ROOT, startLab, type Lab } from "../../support/lab";
+import { openBrowser, type Browser } from "./browser";
+
+jest.setTimeout(600_000);
+
+const CLI = join(REPO_ROOT, "sdk/dist/commonjs/cli/main.js");
+const MINUTE = 60_000;
+
+let lab: Lab;
+let dashboardUrl: string;
+let shots: string;
+
+beforeAll(async () => {
+  lab = await startLab({ estate: "shop" });
+  dashboardUrl = `${lab.hostUrl}/api/dashboard/`;
+  shots = mkdtempSync(join(tmpdir(), "standby-dashboard-shots-"));
+  const shop = (await shopPlan(lab)) as { groups: Record<string, unknown>[] } & Record<string, unknown>;
+  // The web tier waits for a person: the failover stops at the gate until someone approves it on the page.
+  const groups = shop.groups.map((group) =>
+    group.name === "web" ? { ...group, before: [{ type: "approval", prompt: "Open the web tier in the standby region?", timeoutMinutes: 120, onTimeout: "reject" }] } : group,
+  );
+  expect((await api(lab, "PUT", "/plans/shop", { json: { ...shop, groups } })).status).toBe(201);
+}, 180_000);
+
+afterAll(async () => {
+  await lab?.stop();
+  if (shots) rmSync(shots, { recursive: true, force: true });
+});
+
+/**
+ * Moves the lab's clock a minute at a time (the health sweep fires each minute, ASR jobs progress) until the page
+ * shows `selector`. The page polls every 5 s (the API's Retry-After for operations), so each step looks briefly and
+ * the clock moves on; once the minutes are spent, one last longer look.
+ */
+async function advanceUntil(page: Page, selector: string, what: string, minutes = 10): Promise<void> {
+  const shows = (timeout: number): Promise<boolean> => page.waitForSelector(selector, { state: "attached", timeout }).then(() => true, () => false);
+  for (let minute = 0; minute < minutes; minute++) {
+    await lab.advance(MINUTE);
+    if (await shows(2_500)) return;
+  }
+  if (await shows(15_000)) return;
+  const shown = await Promise.all(["estate-status", "operation-summary", "approval-message", "failover-message"].map(async (id) => `#${id}: ${await page.locator(`#${id}`).textContent()}`));
+  throw new Error(`the page never showed ${what}; it shows:\n${shown.join("\n")}\nhost output:\n${lab.hostOutput().slice(-1500)}`);
+}
+
+/** A PNG written by the browser: the signature and a non-empty size in its header. */
+function expectPng(path: string): { width: number; height: number } {
+  const bytes = readFileSync(path);
+  expect(bytes.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+  const size = { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  expect(size.width).toBeGreaterThan(0);
+  expect(size.height).toBeGreaterThan(0);
+  return size;
+}
+
+function dataCalls(browser: Browser): { url: string; status: number; keyed: boolean }[] {
+  return browser.responses.filter((response) => new URL(response.url).pathname.startsWith("/api/v1/"));
+}
+
+function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", STANDBY_ENDPOINT: lab.hostUrl, STANDBY_KEY: lab.key, STANDBY_ARM_ENDPOINT: lab.armUrl } });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+describe("the dashboard's files", () => {
+  it("are served anonymously with their content types and a strict CSP", async () => {
+    const page = await fetch(dashboardUrl);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const csp = page.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    const html = await page.text();
+    const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const style = /href="\.\/(assets\/[^"]+\.css)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    expect(style).toBeDefined();
+    // No asset from anywhere but this origin.
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect((await fetch(`${dashboardUrl}${script}`)).headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect((await fetch(`${dashboardUrl}${style}`)).headers.get("content-type")).toBe("text/css; charset=utf-8");
+  });
+
+  it("redirects the bare route to the folder form and serves nothing outside the built folder", async () => {
+    const bare = await fetch(`${lab.hostUrl}/api/dashboard`, { redirect: "manual" });
+    expect(bare.status).toBe(308);
+    expect(bare.headers.get("location")).toBe("/api/dashboard/");
+    for (const path of ["..%2F..%2Fpackage.json", "%2E%2E/functions/index.js", ".vite/manifest.json", "assets/missing.js", "index.ts"]) {
+      const answer = await fetch(`${dashboardUrl}${path}`);
+      expect([answer.status, path]).toEqual([404, path]);
+    }
+  });
+});
+
+describe("without credentials", () => {
+  it("shows a sign-in message and no data, and makes no data call", async () => {
+    const browser = await openBrowser();
+    try {
+      const { page } = browser;
+      await page.goto(dashboardUrl, { waitUntil: "load" });
+      await page.waitForSelector("#sign-in:not([hidden])");
+      expect(await page.textContent("#sign-in-message")).toContain("Sign in with the function key");
+      expect(await page.isVisible("#estate")).toBe(false);
+      expect(await page.isVisible("#operation")).toBe(false);
+      expect(await page.locator("[data-plan]").count()).toBe(0);
+      expect(await page.isVisible("label[for=key-input]")).toBe(true);
+      // A moment for any call the page might make on its own.
+      await page.waitForTimeout(2_000);
+      expect(dataCalls(browser)).toEqual([]);
+      await page.screenshot({ path: join(shots, "signed-out.png"), fullPage: true });
+      expectPng(join(shots, "signed-out.png"));
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("goes back to the sign-in message when the key is refused, having shown no data", async () => {
+    const browser = await openBrowser();
+    try {
+      const { page } = browser;
+      await page.goto(`${dashboardUrl}#key=not-the-key`, { waitUntil: "load" });
+      await page.locator("#sign-in-message", { hasText: "not accepted" }).waitFor();
+      expect(await page.isVisible("#estate")).toBe(false);
+      expect(await page.locator("[data-plan]").count()).toBe(0);
+      // The refused key is forgotten.
+      expect(await page.evaluate("window.sessionStorage.length")).toBe(0);
+      const calls = dataCalls(browser);
+      expect(calls.length).toBeGreaterThan(0);
+      expect(calls.every((call) => call.status === 401)).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe("signed in on the lab", () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await openBrowser();
+    page = browser.page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("takes the key from the fragment, drops it from the address, and shows shop healthy", async () => {
+    await page.goto(`${dashboardUrl}#key=${encodeURIComponent(lab.key)}`, { waitUntil: "load" });
+    expect(new URL(page.url()).hash).toBe("");
+    await page.waitForSelector("tr[data-plan=shop]");
+    await advanceUntil(page, "tr[data-plan=shop][data-health=healthy]", "shop healthy");
+    const row = page.locator("tr[data-plan=shop]");
+    expect(await row.locator(".badge").textContent()).toBe("healthy");
+    expect(await row.locator("svg.trend[role=img]").getAttribute("aria-label")).toContain("objective 15 min");
+    expect(await page.isVisible("#sign-in")).toBe(false);
+    await page.screenshot({ path: join(shots, "estate-healthy.png"), fullPage: true });
+    expectPng(join(shots, "estate-healthy.png"));
+    await row.screenshot({ path: join(shots, "shop-healthy-row.png") });
+    expectPng(join(shots, "shop-healthy-row.png"));
+    // Every data call carried the key, and none went anywhere but this origin.
+    expect(dataCalls(browser).every((call) => call.keyed && call.status === 200)).toBe(true);
+    expect(browser.responses.every((response) => new URL(response.url).origin === lab.hostUrl)).toBe(true);
+  });
+
+  it("turns shop critical after an outage started with the CLI", async () => {
+    const outage = await runCli(["lab", "outage", "eastus"]);
+    expect([outage.code, outage.output]).toEqual([0, expect.stringContaining("eastus")]);
+    await advanceUntil(page, "tr[data-plan=shop][data-health=critical]", "shop critical");
+    expect(await page.locator("tr[data-plan=shop] .badge").textContent()).toBe("critical");
+    await page.locator("tr[data-plan=shop]").screenshot({ path: join(shots, "shop-critical-row.png") });
+    expectPng(join(shots, "shop-critical-row.png"));
+  });
+
+  it("starts a failover that waits for approval, is approved by a click, and fills the timeline to success", async () => {
+    await page.getByRole("button", { name: "shop", exact: true }).click();
+    await page.waitForSelector("#plan:not([hidden])");
+    await page.selectOption("#failover-mode", "unplanned");
+    await page.fill("#failover-reason", "eastus is down");
+    // The source region is gone and its RPO keeps growing: the operator accepts the data loss.
+    await page.getByLabel("Force: accept data loss beyond the RPO objective").check();
+    await page.getByRole("button", { name: "Start failover" }).click();
+    await page.waitForSelector("#operation[data-operation]");
+    const id = (await page.getAttribute("#operation", "data-operation")) as string;
+    expect(new URL(page.url()).searchParams.get("operation")).toBe(id);
+
+    await advanceUntil(page, "#approval:not([hidden])", "the pending approval", 40);
+    expect(await page.getAttribute("#operation", "data-status")).toBe("waitingForApproval");
+    expect(await page.textContent("#approval-prompt")).toContain("Open the web tier in the standby region?");
+    expect(await page.getAttribute("li[data-group=db]", "data-status")).toBe("succeeded");
+    expect(await page.getAttribute("li[data-group=web]", "data-status")).not.toBe("succeeded");
+    await page.screenshot({ path: join(shots, "waiting-for-approval.png"), fullPage: true });
+    expectPng(join(shots, "waiting-for-approval.png"));
+    await page.locator("#approval").screenshot({ path: join(shots, "approval.png") });
+    expectPng(join(shots, "approval.png"));
+
+    await page.getByRole("button", { name: "Approve" }).click();
+    await page.waitForSelector("#approval[hidden]", { state: "attached" });
+    await advanceUntil(page, "#operation[data-status=succeeded]", "the failover succeeded", 40);
+    const groups = await page.locator("#timeline > li").evaluateAll((items) => items.map((item) => [item.getAttribute("data-group"), item.getAttribute("data-status")]));
+    expect(groups).toEqual(expect.arrayContaining([["db", "succeeded"], ["app", "succeeded"], ["web", "succeeded"]]));
+    expect(await page.textContent("#operation-summary")).toMatch(/^Succeeded: (\d+) of \1 steps finished\. Measured RTO/);
+    expect(await page.getAttribute("#operation-progress", "value")).toBe(await page.getAttribute("#operation-progress", "max"));
+    await page.locator("#timeline").screenshot({ path: join(shots, "timeline-succeeded.png") });
+    expectPng(join(shots, "timeline-succeeded.png"));
+
+    // The page's picture matches the API's: the approval was recorded, as the signed-in key.
+    const operation = (await api<Operation>(lab, "GET", `/operations/${id}`)).body;
+    expect(operation.status).toBe("succeeded");
+    expect(operation.approvals?.map((approval) => approval.decision)).toEqual(["approved"]);
+    const listed = (await api<ApiPage<Operation>>(lab, "GET", "/operations?plan=shop")).body.value;
+    expect(listed.map((entry) => entry.id)).toContain(id);
+    expect(browser.consoleErrors).toEqual([]);
+    expect(browser.responses.filter((response) => response.status >= 400)).toEqual([]);
+  });
+});
