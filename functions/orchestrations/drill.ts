@@ -43,9 +43,10 @@ export function* drillOrchestrator(context: OrchestrationContext): Generator<Tas
     yield* checkpoint(session);
     yield* publish(session, "Standby.Operation.Started");
     preflightFailure = yield* preflight(session);
-    for (const stage of stages) {
+    const groups = stages.filter((stage): stage is ItemsStage => stage.type === "items" && stage.operation === "testFailover");
+    for (const stage of groups) {
       if (!mayContinue(session)) break;
-      if (stage.type === "items" && stage.operation === "testFailover") items.push(...(yield* testFailoverGroup(session, stage)));
+      items.push(...(yield* testFailoverGroup(session, stage)));
       yield* checkpoint(session);
     }
     if (mayContinue(session)) probes = yield* runDrillProbes(session, start.plan.drill?.probes ?? []);
