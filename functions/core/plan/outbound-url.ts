@@ -2,7 +2,7 @@
 // so each URL must name an allow-listed host, use https, and never reach the instance metadata service, the Azure
 // platform endpoint or link-local addresses (classic server-side request forgery targets, where a managed identity
 // token could be read). Loopback is refused too, except in the local lab. The activity that makes the call checks
-// the resolved address again with `isForbiddenAddress`, because a name can resolve anywhere.
+// the resolved address again with `isForbiddenAddress` and `isLoopbackHost`, because a name can resolve anywhere.
 
 export interface OutboundUrlPolicy {
   /** Hosts the plan allows: exact names or IP literals, or `*.example.com` for any subdomain. */
@@ -69,7 +69,9 @@ export function isForbiddenAddress(address: string): boolean {
   return false;
 }
 
-function isLoopbackHost(host: string): boolean {
+/** True for `localhost` names and loopback addresses (127.0.0.0/8, ::1, and IPv4-mapped 127.x). */
+export function isLoopbackHost(address: string): boolean {
+  const host = bareHost(address);
   if (host === "localhost" || host.endsWith(".localhost")) return true;
   const ipv4 = ipv4Of(host);
   if (ipv4 !== undefined) return ipv4[0] === 127;
