@@ -29,7 +29,10 @@ beforeAll(async () => {
   const groups = shop.groups.map((group) =>
     group.name === "web" ? { ...group, before: [{ type: "approval", prompt: "Open the web tier in the standby region?", timeoutMinutes: 120, onTimeout: "reject" }] } : group,
   );
-  expect((await api(lab, "PUT", "/plans/shop", { json: { ...shop, groups } })).status).toBe(201);
+  const estate = (await lab.control<{ testNetworkId: string }>("GET", "/_emulator/estate")).body;
+  // Drills into the estate's isolated network, once a year so the scheduler starts none the test did not ask for.
+  const drill = { schedule: "0 0 3 1 1 *", testNetworkId: estate.testNetworkId, probes: [] };
+  expect((await api(lab, "PUT", "/plans/shop", { json: { ...shop, groups, drill } })).status).toBe(201);
 }, 180_000);
 
 afterAll(async () => {
@@ -180,6 +183,35 @@ describe("signed in on the lab", () => {
     // Every data call carried the key, and none went anywhere but this origin.
     expect(dataCalls(browser).every((call) => call.keyed && call.status === 200)).toBe(true);
     expect(browser.responses.every((response) => new URL(response.url).origin === lab.hostUrl)).toBe(true);
+  });
+
+  it("shows a plan's drill history with its report, and its readiness findings", async () => {
+    const started = await api<Operation>(lab, "POST", "/plans/shop/drills", { json: { reason: "dashboard drill" } });
+    expect(started.status).toBe(202);
+    let drill: Operation | undefined;
+    for (let step = 0; step < 120 && drill === undefined; step++) {
+      await lab.advance(30_000);
+      const now = (await api<Operation>(lab, "GET", `/operations/${started.body.id}`)).body;
+      if (["succeeded", "failed", "canceled"].includes(now.status)) drill = now;
+    }
+    expect(drill?.status).toBe("succeeded");
+
+    await page.getByRole("button", { name: "shop", exact: true }).click();
+    await page.waitForSelector("#plan:not([hidden])");
+    expect(new URL(page.url()).searchParams.get("plan")).toBe("shop");
+    const row = page.locator("#drill-table tr[data-drill]");
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.locator(".badge").textContent()).toBe("pass");
+    expect(await page.getAttribute("#drill-trend svg", "aria-label")).toContain("RTO of the last 1 drill(s)");
+    const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("button", { name: /^Report of the drill/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^drill-.+\.html$/);
+    expect(readFileSync(await download.path(), "utf8")).toContain("<html");
+
+    await page.getByRole("button", { name: "Check readiness" }).click();
+    await page.locator("#readiness-score", { hasText: /^Readiness \d+\/100/ }).waitFor();
+    await page.locator("#plan").screenshot({ path: join(shots, "plan.png") });
+    expectPng(join(shots, "plan.png"));
   });
 
   it("turns shop critical after an outage started with the CLI", async () => {
