@@ -23,6 +23,22 @@ export interface ProtectedItemState {
   /** The ASR job running on the item, if any (`currentScenario`, with ASR's idle value "None" mapped to undefined). */
   currentScenario?: { scenarioName: string; jobId?: string };
   healthErrors?: { code: string; message: string }[];
+  /** VMware/physical items only: what their reprotects must name, when the activity read it. */
+  inMageRcm?: InMageRcmReprotectTargets;
+}
+
+/**
+ * The ids an InMageRcm (VMware/physical) reprotect names, read from the item, its fabric and the vault's policies.
+ * Towards on-premises (before failback) ASR needs the appliance's reprotect agent, the on-premises datastore and the
+ * log storage account; back towards Azure (after failback), the process server and the replication policy.
+ */
+export interface InMageRcmReprotectTargets {
+  reprotectAgentId?: string;
+  datastoreName?: string;
+  logStorageAccountId?: string;
+  processServerId?: string;
+  runAsAccountId?: string;
+  policyId?: string;
 }
 
 /** One Traffic Manager endpoint of the plan's profile. */

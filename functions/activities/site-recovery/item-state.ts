@@ -46,7 +46,7 @@ export function toItemState(item: ReplicationProtectedItem): ProtectedItemState 
     id: item.id ?? "",
     name: item.name ?? "",
     ...(properties.friendlyName === undefined ? {} : { friendlyName: properties.friendlyName }),
-    provider: typeof details.instanceType === "string" ? details.instanceType : "unknown",
+    provider: providerOf(details.instanceType),
     ...(properties.protectionState === undefined ? {} : { protectionState: properties.protectionState }),
     ...(properties.activeLocation === undefined ? {} : { activeLocation: properties.activeLocation }),
     ...(properties.testFailoverState === undefined ? {} : { testFailoverState: properties.testFailoverState }),
@@ -59,6 +59,13 @@ export function toItemState(item: ReplicationProtectedItem): ProtectedItemState 
       message: error.summaryMessage ?? error.errorMessage ?? "",
     })),
   };
+}
+
+// A VMware/physical item reprotected to on-premises reports `InMageRcmFailback` details; it is still the same
+// InMageRcm replication, whose inputs for each step the provider rules pick by direction.
+function providerOf(instanceType: unknown): string {
+  if (typeof instanceType !== "string") return "unknown";
+  return instanceType === "InMageRcmFailback" ? "InMageRcm" : instanceType;
 }
 
 // InMageRcm reports its RPO as lastRpoInSeconds; the other providers as rpoInSeconds.

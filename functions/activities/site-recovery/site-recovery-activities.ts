@@ -21,6 +21,7 @@ import type {
   StartItemActionInput,
   StartItemActionResult,
 } from "../contracts";
+import { readInMageRcmTargets } from "./inmage-rcm-targets";
 import { jobName, parseItemId, toItemState, type ItemPath } from "./item-state";
 import type { SiteRecoveryApi, SiteRecoveryFor } from "./site-recovery-api";
 
@@ -47,12 +48,32 @@ export function createSiteRecoveryActivities(deps: SiteRecoveryActivityDeps): Si
     return states;
   };
 
+  // InMageRcm reprotect inputs name ids from the item's fabric and the vault's policies; other steps need none.
+  const withReprotectTargets = async (state: ProtectedItemState, operation: string, read: () => Promise<ReplicationProtectedItem>): Promise<ProtectedItemState> => {
+    if (operation !== "reprotect" || state.provider !== "InMageRcm") return state;
+    const path = parseItemId(state.id);
+    const client = deps.siteRecovery(path.subscriptionId);
+    return { ...state, inMageRcm: await readInMageRcmTargets(client, path, await read()) };
+  };
+
   const getItem = async (client: SiteRecoveryApi, path: ItemPath): Promise<ReplicationProtectedItem> =>
     client.replicationProtectedItems.get(path.vault, path.resourceGroup, path.fabric, path.container, path.name);
 
   return {
     async preflightItems(input) {
-      const result = guardItems(input.items, await listItems(input.vault), {
+      const listed = await listItems(input.vault);
+      const wanted = new Set(input.items.map((item) => findItem(item, listed)?.id).filter((id): id is string => id !== undefined));
+      const states = await Promise.all(
+        listed.map((state) =>
+          wanted.has(state.id)
+            ? withReprotectTargets(state, input.operation, () => {
+                const path = parseItemId(state.id);
+                return getItem(deps.siteRecovery(path.subscriptionId), path);
+              })
+            : state,
+        ),
+      );
+      const result = guardItems(input.items, states, {
         operation: input.operation,
         direction: input.direction,
         rpoBudgetSeconds: input.rpoBudgetSeconds,
@@ -73,7 +94,8 @@ export function createSiteRecoveryActivities(deps: SiteRecoveryActivityDeps): Si
     async startItemAction(input): Promise<StartItemActionResult> {
       const path = parseItemId(input.itemId);
       const client = deps.siteRecovery(path.subscriptionId);
-      const state = toItemState(await getItem(client, path));
+      const item = await getItem(client, path);
+      const state = await withReprotectTargets(toItemState(item), input.operation, async () => item);
       const verdict = guardItem(input.item, state, {
         operation: input.operation,
         direction: input.direction,

@@ -2,7 +2,9 @@
 // unit tests pass fakes of just these methods.
 import type {
   RecoveryPoints,
+  ReplicationFabrics,
   ReplicationJobs,
+  ReplicationPolicies,
   ReplicationProtectedItems,
 } from "@azure/arm-recoveryservices-siterecovery";
 
@@ -21,6 +23,10 @@ export interface SiteRecoveryApi {
   >;
   recoveryPoints: Pick<RecoveryPoints, "listByReplicationProtectedItems">;
   replicationJobs: Pick<ReplicationJobs, "get" | "beginCancel">;
+  /** InMageRcm reprotects: the appliance's reprotect agents and process servers. */
+  replicationFabrics: Pick<ReplicationFabrics, "get">;
+  /** InMageRcm reprotects: the replication policy to protect to Azure with again. */
+  replicationPolicies: Pick<ReplicationPolicies, "list">;
 }
 
 /** Clients are per subscription (a plan's vault names its own); the registration caches one per subscription. */

@@ -57,7 +57,11 @@ export function guardItem(item: string, state: ProtectedItemState | undefined, r
   if (!isSupportedProvider(state.provider)) {
     return { ...base, decision: "refuse", reason: `replication provider ${state.provider} is not supported` };
   }
-  const call = itemCall(state.provider, request.operation, { ...request.callOptions, direction: request.direction });
+  const call = itemCall(state.provider, request.operation, {
+    ...(state.inMageRcm === undefined ? {} : { inMageRcm: state.inMageRcm }),
+    ...request.callOptions,
+    direction: request.direction,
+  });
   if ("notApplicable" in call) return { ...base, decision: "skip", reason: call.notApplicable };
 
   const running = state.currentScenario;
@@ -92,6 +96,7 @@ export function guardItem(item: string, state: ProtectedItemState | undefined, r
       };
     }
   }
+  if (call.incomplete !== undefined) return { ...base, decision: "refuse", reason: call.incomplete };
   return { ...base, decision: "proceed", call };
 }
 

@@ -10,12 +10,16 @@
 //                      first (the guard skips it when ASR offers the failback right away); the reprotect after
 //                      failback starts replication to Azure again.
 //  InMageRcm           (VMware/physical to Azure) no planned failover to Azure: the planned path is an unplanned
-//                      failover with `performShutdown: "true"`. Failback: reprotect to on-premises
-//                      (`InMageRcmFailback`), then a planned failover with `InMageRcmFailback`, commit, reprotect.
+//                      failover with `performShutdown: "true"`. Failback: reprotect to on-premises (`InMageRcm`
+//                      input naming the appliance's reprotect agent, the datastore and the log storage account), then
+//                      a planned failover with `InMageRcmFailback`, commit, and a reprotect back to Azure
+//                      (`InMageRcmFailback` input naming the process server and the replication policy). The SDK
+//                      refuses to send either reprotect without those ids, so they come from live state.
 // Recovery points: item inputs name a `recoveryPointId`. "latest" leaves it out (the service processes all pending
 // data and fails over to the newest point); "latestProcessed" and "latestApplicationConsistent" pick an existing
 // point, chosen by `chooseRecoveryPoint` from the item's list. InMageRcmFailback takes a point type instead.
 import type { RecoveryPointChoice } from "@standby/client/contract";
+import type { InMageRcmReprotectTargets } from "../live-state";
 import type { FailoverDirection, ItemOperation } from "../plan/sequence";
 
 export type ReplicationProvider = "A2A" | "HyperVReplicaAzure" | "InMageRcm";
@@ -44,6 +48,8 @@ export interface ItemCall {
    * on-premises), so no data is lost whatever the RPO and the guard does not hold it to the RPO budget.
    */
   synchronizesData?: boolean;
+  /** Why the input cannot be made complete from what is known (an id live state did not give); the guard refuses. */
+  incomplete?: string;
 }
 
 /**
@@ -66,6 +72,8 @@ export interface ItemCallOptions {
   networkId?: string;
   /** Test failover cleanup: recorded by ASR with the job. */
   comments?: string;
+  /** InMageRcm reprotects: the ids their inputs must name. */
+  inMageRcm?: InMageRcmReprotectTargets;
 }
 
 export function isSupportedProvider(provider: string): provider is ReplicationProvider {
@@ -111,7 +119,7 @@ export function itemCall(provider: string, operation: ItemOperation, options: It
     case "commit":
       return { method: "beginFailoverCommit", requires: ["Commit"], scenarios: ["Commit"] };
     case "reprotect":
-      return reprotect(provider, direction);
+      return reprotect(provider, direction, options.inMageRcm);
   }
 }
 
@@ -180,14 +188,41 @@ function unplannedFailover(
   };
 }
 
-function reprotect(provider: ReplicationProvider, direction: FailoverDirection): ItemCall {
-  const instanceType = provider === "InMageRcm" && direction === "RecoveryToPrimary" ? "InMageRcmFailback" : provider;
-  return {
+const REPROTECT_SCENARIOS = ["Reprotect", "ReverseReplicate", "ReverseReplication"];
+
+function reprotect(provider: ReplicationProvider, direction: FailoverDirection, targets: InMageRcmReprotectTargets = {}): ItemCall {
+  const call = (providerSpecificDetails: Record<string, unknown>, incomplete?: string): ItemCall => ({
     method: "beginReprotect",
     requires: ["ReverseReplicate"],
-    scenarios: ["Reprotect", "ReverseReplicate", "ReverseReplication"],
-    input: { properties: { failoverDirection: direction, providerSpecificDetails: { instanceType } } },
-  };
+    scenarios: REPROTECT_SCENARIOS,
+    input: { properties: { failoverDirection: direction, providerSpecificDetails } },
+    ...(incomplete === undefined ? {} : { incomplete }),
+  });
+  if (provider !== "InMageRcm") return call({ instanceType: provider });
+  if (direction === "RecoveryToPrimary") {
+    const { reprotectAgentId, datastoreName, logStorageAccountId, policyId } = targets;
+    return call(
+      {
+        instanceType: "InMageRcm",
+        reprotectAgentId,
+        datastoreName,
+        logStorageAccountId,
+        // Optional: without it ASR uses the failback policy it paired with the replication policy.
+        ...(policyId === undefined ? {} : { policyId }),
+      },
+      missing({ reprotectAgentId, datastoreName, logStorageAccountId }, "the reprotect to on-premises"),
+    );
+  }
+  const { processServerId, runAsAccountId, policyId } = targets;
+  return call(
+    { instanceType: "InMageRcmFailback", processServerId, policyId, ...(runAsAccountId === undefined ? {} : { runAsAccountId }) },
+    missing({ processServerId, policyId }, "the reprotect back to Azure"),
+  );
+}
+
+function missing(ids: Record<string, string | undefined>, what: string): string | undefined {
+  const absent = Object.keys(ids).filter((key) => ids[key] === undefined || ids[key] === "");
+  return absent.length === 0 ? undefined : `${what} needs ${absent.join(", ")}, which Site Recovery did not report`;
 }
 
 /** A recovery point of an item, as listed by ASR (`recoveryPoints.listByReplicationProtectedItems`). */

@@ -84,7 +84,11 @@ function providerDetails(item: ItemRecord, replication: ReturnType<typeof replic
         lastRecoveryPointReceived: latestPoint,
         resyncRequired: replication.health === "Critical" ? "true" : "false",
         initialReplicationProgressPercentage: replication.initialReplicationPercent ?? (item.stage === "Protected" ? 100 : undefined),
-        processServerName: "process-server-01",
+        processServerId: `${item.fabric}-process-server`,
+        processServerName: `${item.fabric}-appliance`,
+        runAsAccountId: `${item.fabric}-run-as-account`,
+        storageAccountId: `${item.vault.id.replace(/\/providers\/.*$/, "")}/providers/Microsoft.Storage/storageAccounts/hybridlogstorage`,
+        discoveredVmDetails: { vCenterFqdn: `vcenter.${item.fabric}.local`, datastores: [`${item.fabric}-datastore-1`], osName: "Linux" },
       };
   }
 }

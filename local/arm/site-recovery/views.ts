@@ -16,13 +16,24 @@ export function fabricView(fabric: FabricRecord): unknown {
     properties: {
       friendlyName: fabric.name,
       bcdrState: "Valid",
-      customDetails: { instanceType: fabric.instanceType, location: fabric.location },
+      customDetails: { instanceType: fabric.instanceType, location: fabric.location, ...applianceDetails(fabric) },
       encryptionDetails: { kekState: "None" },
       rolloverEncryptionDetails: { kekState: "None" },
       health: "Normal",
       healthErrorDetails: [],
       internalIdentifier: fabric.name,
     },
+  };
+}
+
+// A VMware/physical (InMageRcm) site has one replication appliance: it serves as the process server towards Azure
+// and as the reprotect agent for failback, which is where reprotect inputs take their ids from.
+function applianceDetails(fabric: FabricRecord): Record<string, unknown> {
+  if (fabric.instanceType !== "InMageRcm") return {};
+  const appliance = { name: `${fabric.name}-appliance`, health: "Normal" };
+  return {
+    processServers: [{ ...appliance, id: `${fabric.name}-process-server` }],
+    reprotectAgents: [{ ...appliance, id: `${fabric.name}-reprotect-agent` }],
   };
 }
 

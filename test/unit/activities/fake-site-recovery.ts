@@ -19,6 +19,16 @@ export interface FakeItem {
   replicationHealth?: string;
   scenario?: { name: string; job: string };
   points?: { name: string; time: Date; type: string }[];
+  /** Extra provider details, as ASR reports them (e.g. InMageRcm's process server, datastores). */
+  details?: Record<string, unknown>;
+  policyId?: string;
+}
+
+/** The InMageRcm fabric's appliance and the vault's policies, as `replicationFabrics.get` and `replicationPolicies.list` show them. */
+export interface FakeVaultSetup {
+  reprotectAgents: { id: string; name: string }[];
+  processServers: { id: string; name: string }[];
+  policies: { id: string; instanceType: string }[];
 }
 
 export interface Post {
@@ -37,6 +47,7 @@ export class FakeSiteRecovery {
   readonly jobs = new Map<string, FakeJob>();
   readonly items = new Map<string, FakeItem>();
   private jobCount = 0;
+  vaultSetup: FakeVaultSetup = { reprotectAgents: [], processServers: [], policies: [] };
 
   constructor(items: FakeItem[]) {
     for (const item of items) this.items.set(item.name, item);
@@ -81,6 +92,16 @@ export class FakeSiteRecovery {
           return poller(name);
         },
       } as unknown as SiteRecoveryApi["replicationJobs"],
+      replicationFabrics: {
+        get: async (_v: string, _rg: string, name: string) => ({
+          id: `${VAULT_ID}/replicationFabrics/${name}`,
+          name,
+          properties: { customDetails: { instanceType: "InMageRcm", reprotectAgents: this.vaultSetup.reprotectAgents, processServers: this.vaultSetup.processServers } },
+        }),
+      } as unknown as SiteRecoveryApi["replicationFabrics"],
+      replicationPolicies: {
+        list: () => pages(this.vaultSetup.policies.map((policy) => ({ id: policy.id, properties: { providerSpecificDetails: { instanceType: policy.instanceType } } }))),
+      } as unknown as SiteRecoveryApi["replicationPolicies"],
     };
   };
 
@@ -107,7 +128,7 @@ export class FakeSiteRecovery {
   }
 
   private view(item: FakeItem): ReplicationProtectedItem {
-    const details: Record<string, unknown> = { instanceType: item.provider };
+    const details: Record<string, unknown> = { instanceType: item.provider, ...item.details };
     if (item.rpoSeconds !== undefined) details[item.provider === "InMageRcm" ? "lastRpoInSeconds" : "rpoInSeconds"] = item.rpoSeconds;
     return {
       id: itemId(item.name),
@@ -118,6 +139,7 @@ export class FakeSiteRecovery {
         allowedOperations: [...item.allowedOperations],
         replicationHealth: item.replicationHealth ?? "Normal",
         protectionState: "Protected",
+        ...(item.policyId === undefined ? {} : { policyId: item.policyId }),
         currentScenario:
           item.scenario === undefined
             ? { scenarioName: "None", jobId: jobId("None"), startTime: new Date("1753-01-01T01:01:01Z") }

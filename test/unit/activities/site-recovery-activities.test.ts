@@ -106,6 +106,64 @@ describe("startItemAction", () => {
     ]);
   });
 
+  describe("VMware/physical (InMageRcm) reprotects name ids read from live state", () => {
+    const policy = `${VAULT.name}/replicationPolicies/rcm-24h`;
+    function vmware(overrides: Parameters<typeof idleItem>[1] = {}) {
+      const setup = setUp(
+        idleItem("vm-1", {
+          provider: "InMageRcm",
+          activeLocation: "Recovery",
+          allowedOperations: ["ReverseReplicate"],
+          policyId: policy,
+          details: { storageAccountId: "/storage/log", runAsAccountId: "run-as-1", discoveredVmDetails: { datastores: ["ds-1", "ds-2"] } },
+          ...overrides,
+        }),
+      );
+      setup.fake.vaultSetup = {
+        reprotectAgents: [{ id: "agent-1", name: "appliance" }],
+        processServers: [{ id: "ps-1", name: "appliance" }],
+        policies: [{ id: "/hyperv-policy", instanceType: "HyperVReplicaAzure" }, { id: policy, instanceType: "InMageRcm" }],
+      };
+      return setup;
+    }
+
+    it("reprotects to on-premises with the fabric's reprotect agent, the VM's datastore and the log storage account", async () => {
+      const { fake, activities } = vmware();
+      const started = await activities.startItemAction(failoverInput("vm-1", { operation: "reprotect", direction: "RecoveryToPrimary" }));
+      expect(started).toMatchObject({ outcome: "started" });
+      expect(fake.posts).toEqual([
+        expect.objectContaining({
+          method: "beginReprotect",
+          input: {
+            properties: {
+              failoverDirection: "RecoveryToPrimary",
+              providerSpecificDetails: { instanceType: "InMageRcm", reprotectAgentId: "agent-1", datastoreName: "ds-1", logStorageAccountId: "/storage/log", policyId: policy },
+            },
+          },
+        }),
+      ]);
+    });
+
+    it("reprotects back to Azure with the fabric's process server and the InMageRcm replication policy", async () => {
+      // After the reprotect to on-premises ASR reports InMageRcmFailback details and the failback policy on the item.
+      const { fake, activities } = vmware({ activeLocation: "Recovery", policyId: "/failback-policy", details: { instanceType: "InMageRcmFailback" } });
+      await activities.startItemAction(failoverInput("vm-1", { operation: "reprotect", direction: "PrimaryToRecovery" }));
+      expect(fake.posts[0]?.input).toEqual({
+        properties: { failoverDirection: "PrimaryToRecovery", providerSpecificDetails: { instanceType: "InMageRcmFailback", processServerId: "ps-1", policyId: policy } },
+      });
+    });
+
+    it("refuses, posting nothing, when the fabric has several appliances to choose from", async () => {
+      const { fake, activities } = vmware();
+      fake.vaultSetup.reprotectAgents.push({ id: "agent-2", name: "second" });
+      const refused = await activities.startItemAction(failoverInput("vm-1", { operation: "reprotect", direction: "RecoveryToPrimary" }));
+      expect(refused).toEqual({ outcome: "refused", reason: "the reprotect to on-premises needs reprotectAgentId, which Site Recovery did not report" });
+      expect(fake.posts).toEqual([]);
+      const preflight = await activities.preflightItems({ vault: VAULT, items: ["vm-1"], operation: "reprotect", direction: "RecoveryToPrimary", rpoBudgetSeconds: 300 });
+      expect(preflight.refusals).toEqual(["vm-1: the reprotect to on-premises needs reprotectAgentId, which Site Recovery did not report"]);
+    });
+  });
+
   it("picks the newest application-consistent point, and refuses when there is none", async () => {
     const { fake, activities } = setUp(idleItem("db-1"), idleItem("db-2", { points: [{ name: "crash", time: new Date(), type: "CrashConsistent" }] }));
     const result = await activities.startItemAction(failoverInput("db-1", { recoveryPoint: "latestApplicationConsistent" }));

@@ -116,6 +116,18 @@ describe("the failover guard", () => {
       expect(guardItem("h", hyperV, failover)).toMatchObject({ decision: "refuse", reason: expect.stringContaining("RPO unknown") });
     });
 
+    it("refuses an InMageRcm reprotect whose ids live state lacks, and passes the ids it has into the call", () => {
+      const vmware = anItem("v", { provider: "InMageRcm", activeLocation: "Recovery", allowedOperations: ["ReverseReplicate"] });
+      expect(guardItem("v", vmware, reprotect)).toMatchObject({ decision: "refuse", reason: expect.stringContaining("needs reprotectAgentId") });
+      const known = { ...vmware, inMageRcm: { reprotectAgentId: "agent-1", datastoreName: "ds-1", logStorageAccountId: "log-1" } };
+      expect(guardItem("v", known, reprotect)).toMatchObject({
+        decision: "proceed",
+        call: { input: { properties: { providerSpecificDetails: { instanceType: "InMageRcm", reprotectAgentId: "agent-1", datastoreName: "ds-1" } } } },
+      });
+      const reprotected = { ...vmware, activeLocation: "Primary", allowedOperations: ["DisableProtection"] };
+      expect(guardItem("v", reprotected, reprotect).decision).toBe("skip");
+    });
+
     it("reprotects a Hyper-V item when Site Recovery asks for it first", () => {
       const hyperV = anItem("h", { provider: "HyperVReplicaAzure", activeLocation: "Recovery", allowedOperations: ["ReverseReplicate", "DisableProtection"] });
       expect(guardItem("h", hyperV, reprotect).decision).toBe("proceed");

@@ -23,6 +23,8 @@ class FakeItem {
       activeLocation: this.stage === "FailedOver" || this.stage === "Committed" ? "Recovery" : "Primary",
       allowedOperations: this.job ? [] : this.allowed(),
       ...(this.job ? { currentScenario: { scenarioName: this.job, jobId: "/replicationJobs/j" } } : {}),
+      // What the activity reads for VMware/physical reprotects (item, fabric, policies).
+      ...(this.provider === "InMageRcm" ? { inMageRcm: { reprotectAgentId: "a", datastoreName: "d", logStorageAccountId: "l", processServerId: "p", policyId: "pol" } } : {}),
     });
   }
 

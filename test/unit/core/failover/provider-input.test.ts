@@ -100,10 +100,31 @@ describe("provider inputs", () => {
       expect(unplanned.input?.properties.providerSpecificDetails).toEqual({ instanceType: "InMageRcm", performShutdown: "false" });
     });
 
-    it("reprotects to on-premises and fails back with the InMageRcmFailback inputs", () => {
-      expect(call(itemCall("InMageRcm", "reprotect", { direction: "RecoveryToPrimary" })).input?.properties.providerSpecificDetails).toEqual({
-        instanceType: "InMageRcmFailback",
+    const targets = {
+      reprotectAgentId: "agent-1",
+      datastoreName: "datastore-1",
+      logStorageAccountId: "/subscriptions/s/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/log",
+      processServerId: "ps-1",
+      runAsAccountId: "run-as-1",
+      policyId: "/subscriptions/s/.../replicationPolicies/rcm-24h",
+    };
+
+    it("reprotects to on-premises with the InMageRcm input naming the reprotect agent, datastore and log storage", () => {
+      const toPremises = call(itemCall("InMageRcm", "reprotect", { direction: "RecoveryToPrimary", inMageRcm: targets }));
+      expect(toPremises.incomplete).toBeUndefined();
+      expect(toPremises.input?.properties).toEqual({
+        failoverDirection: "RecoveryToPrimary",
+        providerSpecificDetails: {
+          instanceType: "InMageRcm",
+          reprotectAgentId: "agent-1",
+          datastoreName: "datastore-1",
+          logStorageAccountId: targets.logStorageAccountId,
+          policyId: targets.policyId,
+        },
       });
+    });
+
+    it("fails back with the InMageRcmFailback planned failover input and its recovery point type", () => {
       const back = call(itemCall("InMageRcm", "plannedFailover", { direction: "RecoveryToPrimary", recoveryPoint: "latestApplicationConsistent" }));
       expect(back).toMatchObject({
         method: "beginPlannedFailover",
@@ -111,9 +132,27 @@ describe("provider inputs", () => {
       });
       const crash = call(itemCall("InMageRcm", "plannedFailover", { direction: "RecoveryToPrimary", recoveryPoint: "latestProcessed" }));
       expect(crash.input?.properties.providerSpecificDetails).toMatchObject({ recoveryPointType: "CrashConsistent" });
-      expect(call(itemCall("InMageRcm", "reprotect", { direction: "PrimaryToRecovery" })).input?.properties.providerSpecificDetails).toEqual({
-        instanceType: "InMageRcm",
+    });
+
+    it("reprotects back to Azure with the InMageRcmFailback input naming the process server and policy", () => {
+      const toAzure = call(itemCall("InMageRcm", "reprotect", { direction: "PrimaryToRecovery", inMageRcm: targets }));
+      expect(toAzure.incomplete).toBeUndefined();
+      expect(toAzure.input?.properties.providerSpecificDetails).toEqual({
+        instanceType: "InMageRcmFailback",
+        processServerId: "ps-1",
+        runAsAccountId: "run-as-1",
+        policyId: targets.policyId,
       });
+    });
+
+    it("says which ids are missing rather than building an input the SDK refuses to send", () => {
+      expect(call(itemCall("InMageRcm", "reprotect", { direction: "RecoveryToPrimary", inMageRcm: { reprotectAgentId: "agent-1" } })).incomplete).toBe(
+        "the reprotect to on-premises needs datastoreName, logStorageAccountId, which Site Recovery did not report",
+      );
+      expect(call(itemCall("InMageRcm", "reprotect", { direction: "PrimaryToRecovery" })).incomplete).toBe(
+        "the reprotect back to Azure needs processServerId, policyId, which Site Recovery did not report",
+      );
+      expect(call(itemCall("HyperVReplicaAzure", "reprotect", { direction: "PrimaryToRecovery" })).incomplete).toBeUndefined();
     });
 
     it("passes the test network in the provider details too", () => {
