@@ -135,11 +135,15 @@ describe("without credentials", () => {
     }
   });
 
-  it("goes back to the sign-in message when the key is refused, having shown no data", async () => {
+  it("signs in from the keyboard alone, and goes back to the sign-in message when the key is refused, having shown no data", async () => {
     const browser = await openBrowser();
     try {
       const { page } = browser;
-      await page.goto(`${dashboardUrl}#key=not-the-key`, { waitUntil: "load" });
+      await page.goto(dashboardUrl, { waitUntil: "load" });
+      // The page puts the focus on the labelled key field; typing and Enter submit the form.
+      expect(await page.evaluate("document.activeElement && document.activeElement.id")).toBe("key-input");
+      await page.keyboard.type("not-the-key");
+      await page.keyboard.press("Enter");
       await page.locator("#sign-in-message", { hasText: "not accepted" }).waitFor();
       expect(await page.isVisible("#estate")).toBe(false);
       expect(await page.locator("[data-plan]").count()).toBe(0);
