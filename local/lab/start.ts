@@ -43,8 +43,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
-  // The start-up drill is for a person at a terminal; scripted runs (output piped) and `--no-drill` skip it.
-  if (!args.includes("--no-drill") && process.stdout.isTTY) await runStartupDrill({ endpoint: lab.endpoint, key: lab.key, armEndpoint: lab.armEndpoint }, (line) => console.log(line));
+  // One drill of `shop` right after start-up shows the whole product working; `--no-drill` skips it.
+  if (!args.includes("--no-drill")) await runStartupDrill({ endpoint: lab.endpoint, key: lab.key, armEndpoint: lab.armEndpoint }, (line) => console.log(line));
 }
 
 main().catch((error: Error) => {

@@ -34,7 +34,7 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 async function startLabProcess(stateDir: string): Promise<LabProcess> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, "dist/local/lab/start.js"), "--port", "0", "--state-dir", stateDir], { cwd: REPO_ROOT });
+  const child = spawn(process.execPath, [join(REPO_ROOT, "dist/local/lab/start.js"), "--port", "0", "--state-dir", stateDir, "--no-drill"], { cwd: REPO_ROOT });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -134,7 +134,7 @@ describe("npm start (the lab)", () => {
   it("refuses a second lab on a state folder that a running lab holds", async () => {
     const running = await startLabProcess(stateDir);
     try {
-      const child = spawn(process.execPath, [join(REPO_ROOT, "dist/local/lab/start.js"), "--port", "0", "--state-dir", stateDir], { cwd: REPO_ROOT });
+      const child = spawn(process.execPath, [join(REPO_ROOT, "dist/local/lab/start.js"), "--port", "0", "--state-dir", stateDir, "--no-drill"], { cwd: REPO_ROOT });
       let output = "";
       child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
       const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
