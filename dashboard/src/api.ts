@@ -67,7 +67,8 @@ export class StandbyApi {
     const response = await fetch(new URL(path.replace(/^\//, ""), this.baseUrl), {
       method,
       headers,
-      credentials: "omit",
+      // Same-origin cookies go along: in Azure they carry the App Service authentication session (the person).
+      credentials: "same-origin",
       cache: "no-store",
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
