@@ -18,4 +18,7 @@ const project = (name, testTimeout) => ({
 module.exports = {
   projects: [project("unit"), project("integration"), project("e2e")],
   testTimeout: 120000,
+  // Integration suites spend most of their time waiting on child processes (Azurite, the host) and simulated
+  // time, so two workers keep both cores busy even on a 2-core machine.
+  maxWorkers: 2,
 };
