@@ -33,6 +33,7 @@ export function composeSharedDependencies(config: StandbyConfig, reportError: (e
     readLiveState: armLiveStateReader(clientsFor),
     readRecoveryPlan: armRecoveryPlanReader(clientsFor),
     allowLoopbackTargets: config.allowLoopbackTargets,
+    allowedHosts: config.allowedHosts,
     now: Date.now,
     newOperationId: (kind) => `${kind}-${randomUUID()}`,
     reportError,

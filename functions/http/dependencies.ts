@@ -21,6 +21,8 @@ export interface ApiDependencies {
   readRecoveryPlan: RecoveryPlanReader;
   /** Lab only: plans may call loopback webhooks and probes. */
   allowLoopbackTargets: boolean;
+  /** The app's allow-list for webhook and probe hosts; a stored plan may name no other host. */
+  allowedHosts: readonly string[];
   now(): number;
   newOperationId(kind: string): string;
   /** Failures that are not the caller's fault (logged, answered with a generic 500). */

@@ -19,6 +19,11 @@ export interface ValidatePlanOptions {
   expectedName?: string;
   /** Let webhooks and probes call loopback hosts over http (the local lab only). */
   allowLoopback?: boolean;
+  /**
+   * The app's own allow-list (configuration); when given, every URL must name a host it allows too, so a plan whose
+   * list is wider than the app's is refused when stored rather than failing when a failover reaches the call.
+   */
+  appAllowedHosts?: readonly string[];
 }
 
 export type PlanValidation = { ok: true; plan: Plan } | { ok: false; errors: SchemaError[] };
@@ -111,10 +116,18 @@ function checkActions(input: Record<string, unknown>, options: ValidatePlanOptio
     if (problem) add(joinPointer("/allowedHosts", h), `${capitalize(problem)}.`);
   });
   const policy: OutboundUrlPolicy = { allowedHosts, allowLoopback: options.allowLoopback === true };
+  const appPolicy: OutboundUrlPolicy | undefined =
+    options.appAllowedHosts === undefined ? undefined : { allowedHosts: options.appAllowedHosts, allowLoopback: policy.allowLoopback };
   const checkUrl = (action: unknown, pointer: string): void => {
     if (!isRecord(action) || (action.type !== "webhook" && action.type !== "probe") || typeof action.url !== "string") return;
     const problem = outboundUrlProblem(action.url, policy);
-    if (problem) add(joinPointer(pointer, "url"), `The ${action.type} URL cannot be called: ${problem}.`);
+    if (problem) {
+      add(joinPointer(pointer, "url"), `The ${action.type} URL cannot be called: ${problem}.`);
+      return;
+    }
+    if (appPolicy === undefined) return;
+    const appProblem = outboundUrlProblem(action.url, appPolicy);
+    if (appProblem) add(joinPointer(pointer, "url"), `The ${action.type} URL cannot be called: ${appProblem.replace("allowedHosts", "the app's allowed hosts")}.`);
   };
   arrayOf(input.groups).forEach((group, g) => {
     if (!isRecord(group)) return;

@@ -29,7 +29,7 @@ export const importPlan: RouteHandler = async (request, deps) => {
     });
   }
   const draft: Plan = existing ? { ...existing.plan, vault: imported.plan.vault, groups: imported.plan.groups } : imported.plan;
-  const validation = validatePlan(draft, { expectedName: name, allowLoopback: deps.allowLoopbackTargets });
+  const validation = validatePlan(draft, { expectedName: name, allowLoopback: deps.allowLoopbackTargets, appAllowedHosts: deps.allowedHosts });
   if (!validation.ok) throw planInvalid(validation.errors);
   const ifMatch = request.header("if-match");
   const ifNoneMatch = request.header("if-none-match");

@@ -23,7 +23,7 @@ export const getPlan: RouteHandler = async (request, deps) => {
 
 export const putPlan: RouteHandler = async (request, deps) => {
   const name = planNameParam(request);
-  const validation = validatePlan(await readJsonBody(request), { expectedName: name, allowLoopback: deps.allowLoopbackTargets });
+  const validation = validatePlan(await readJsonBody(request), { expectedName: name, allowLoopback: deps.allowLoopbackTargets, appAllowedHosts: deps.allowedHosts });
   if (!validation.ok) throw planInvalid(validation.errors);
   const ifMatch = request.header("if-match");
   const ifNoneMatch = request.header("if-none-match");

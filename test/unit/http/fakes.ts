@@ -133,6 +133,7 @@ export function fakeDependencies(): TestDependencies {
     readLiveState: async () => ({ items: [] }),
     readRecoveryPlan: async (_vault, name) => recoveryPlans.get(name),
     allowLoopbackTargets: false,
+    allowedHosts: ["hooks.example.com"],
     now: () => NOW_MS,
     newOperationId: (kind) => `${kind}-${++counter}`,
     reportError: (error) => reported.push(error),

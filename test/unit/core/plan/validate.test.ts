@@ -201,6 +201,19 @@ describe("plan validation", () => {
       ]);
     });
 
+    it("refuses a host the plan allows but the app's allow-list does not, and accepts it when the app allows it too", () => {
+      const plan = withWebhookUrl("https://other.example.com/x", ["*.shop.example.com", "other.example.com"]);
+      const appAllowed = ["*.shop.example.com"];
+      expect(errorsOf(validatePlan(plan, { appAllowedHosts: appAllowed }))).toEqual([
+        {
+          pointer: "/groups/2/before/0/url",
+          message: "The webhook URL cannot be called: host other.example.com is not in the app's allowed hosts.",
+        },
+      ]);
+      expect(validatePlan(plan, { appAllowedHosts: [...appAllowed, "other.example.com"] }).ok).toBe(true);
+      expect(validatePlan(plan).ok).toBe(true);
+    });
+
     it("refuses every URL when the plan allows no hosts", () => {
       const result = validatePlan(planWith((plan) => delete plan.allowedHosts));
       expect(pointers(result).sort()).toEqual(["/drill/probes/0/url", "/groups/0/after/0/url", "/groups/2/before/0/url"]);
