@@ -18,9 +18,11 @@ export function toApiRequest(request: HttpRequest): ApiRequest {
   };
 }
 
+/** JSON bodies are serialized; an HTML page (a drill report) is a string and goes out as it is. */
 export function toHttpResponse(response: ApiResponse): HttpResponseInit {
   const headers: Record<string, string> = { ...(response.headers ?? {}) };
   if (response.body === undefined) return { status: response.status, headers };
+  if (typeof response.body === "string" && headers["Content-Type"]?.startsWith("text/html")) return { status: response.status, headers, body: response.body };
   headers["Content-Type"] ??= "application/json; charset=utf-8";
   return { status: response.status, headers, body: JSON.stringify(response.body) };
 }

@@ -11,8 +11,8 @@ import type { StartTestFailoverInput, SaveDrillReportInput, VerifyCleanupInput }
 import { composeDrill, type DrillComposition } from "../activities/drill/compose-drill";
 import type { DrillCompletedInput } from "../activities/drill/drill-event";
 import { DRILL_ACTIVITY } from "../activities/drill/drill-names";
-import type { ApiRequest, ApiResponse } from "../http/api-types";
-import { callerIdentity } from "../http/caller";
+import type { ApiResponse } from "../http/api-types";
+import { toApiRequest, toHttpResponse } from "../http/functions-adapter";
 import { composeSharedDependencies, type SharedDependencies } from "../http/compose";
 import { durableOperationEngine } from "../http/durable-engine";
 import { beginDrill, startDrill } from "../http/handlers/drill-start";
@@ -117,25 +117,3 @@ for (const route of ROUTES.filter((definition) => DRILL_HANDLERS[definition.oper
   });
 }
 
-function toApiRequest(request: HttpRequest): ApiRequest {
-  const url = new URL(request.url);
-  const header = (name: string): string | undefined => request.headers.get(name) ?? undefined;
-  return {
-    method: request.method,
-    pathAndQuery: `${url.pathname}${url.search}`,
-    params: request.params,
-    query: request.query,
-    header,
-    body: async () => Buffer.from(await request.arrayBuffer()),
-    caller: callerIdentity(header),
-  };
-}
-
-/** JSON bodies are serialized; the report page is a string and goes out as it is stored. */
-function toHttpResponse(response: ApiResponse): HttpResponseInit {
-  const headers: Record<string, string> = { ...(response.headers ?? {}) };
-  if (response.body === undefined) return { status: response.status, headers };
-  if (typeof response.body === "string" && headers["Content-Type"]?.startsWith("text/html")) return { status: response.status, headers, body: response.body };
-  headers["Content-Type"] ??= "application/json; charset=utf-8";
-  return { status: response.status, headers, body: JSON.stringify(response.body) };
-}

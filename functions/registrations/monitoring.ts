@@ -17,7 +17,8 @@ import { composeSharedDependencies, type SharedDependencies } from "../http/comp
 import type { ApiDependencies } from "../http/dependencies";
 import { durableOperationEngine } from "../http/durable-engine";
 import { getHealthHandler, getPlanHealthHandler } from "../http/handlers/health";
-import { healthRoutes, toApiRequest, toHttpResponse } from "../http/handlers/health-functions";
+import { toApiRequest, toHttpResponse } from "../http/functions-adapter";
+import { healthRoutes } from "../http/handlers/health-functions";
 import { problem } from "../http/problem";
 import { runHandler } from "../http/routes";
 import { healthPageRangeOrchestrator } from "../orchestrations/health-page-range";
