@@ -38,6 +38,8 @@ export interface StartItemActionInput {
   recoveryPoint: RecoveryPointChoice;
   rpoBudgetSeconds: number;
   force?: boolean;
+  /** Test failovers (drills): the plan's isolated test network the copies are attached to. */
+  networkId?: string;
 }
 
 export type StartItemActionResult =
@@ -50,7 +52,7 @@ export type StartItemActionResult =
       adopted: boolean;
       /** `poller.toString()` of the started action, for a resume without a second POST. */
       pollerState?: string;
-      /** Failovers to a chosen point: its time (epoch ms), for the data-loss figure of the result. */
+      /** Actions to a chosen point (also an adopted one): its time (epoch ms), for the data-loss figure or the drill report. */
       recoveryPointTimeMs?: number;
       /** Failovers to "latest": the item's RPO when it started, i.e. what had not reached the recovery side. */
       rpoSeconds?: number;

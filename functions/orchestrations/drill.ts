@@ -16,11 +16,10 @@ import { finishOperation, itemStepId, recoveryPointUsed, startOperation, finishS
 import { sequenceOperation, type ItemsStage } from "../core/plan/sequence";
 import { OPERATION_EVENT, type OperationStart } from "./contract";
 import { runDrillCleanup } from "./drill-cleanup";
-import type { DrillItemInput } from "./drill-item";
 import { DRILL_ORCHESTRATION } from "./drill-names";
 import { runDrillProbes } from "./drill-probes";
 import { armRetry, bookkeepingRetry, errorMessage, hasEnded, nowMs } from "./durable";
-import { DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WATCH_LIMIT_SECONDS } from "./item-action";
+import { DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WATCH_LIMIT_SECONDS, type ItemActionInput, type ItemActionResult } from "./item-action";
 import { checkpoint, fail, isCanceled, mayContinue, publish, update, type Session } from "./session";
 
 export function* drillOrchestrator(context: OrchestrationContext): Generator<Task, Operation, unknown> {
@@ -107,13 +106,15 @@ function* testFailoverGroup(session: Session, stage: ItemsStage): Generator<Task
   for (let offset = 0; offset < stage.items.length && mayContinue(session); offset += stage.maxParallel) {
     const batch = stage.items.slice(offset, offset + stage.maxParallel);
     const tasks = batch.map((item, index) => {
-      const input: DrillItemInput = {
+      const input: ItemActionInput = {
         vault: start.plan.vault,
         item,
         itemId: session.itemIds.get(item) as string,
+        operation: "testFailover",
+        direction: stage.direction,
         networkId: drill.testNetworkId,
         recoveryPoint,
-        group: stage.group as string,
+        rpoBudgetSeconds: start.plan.objectives.rpoSeconds,
         pollIntervalSeconds: DEFAULT_POLL_INTERVAL_SECONDS,
         watchLimitSeconds: DEFAULT_WATCH_LIMIT_SECONDS,
       };
@@ -126,7 +127,7 @@ function* testFailoverGroup(session: Session, stage: ItemsStage): Generator<Task
     if (!isCanceled(session)) yield context.df.Task.any([batchTask, session.cancel]);
     if (!hasEnded(batchTask)) yield batchTask;
     if (batchTask.isFaulted) throw batchTask.result;
-    const ended = batchTask.result as ItemTestFailover[];
+    const ended = (batchTask.result as ItemActionResult[]).map((result) => testFailoverEvidence(result, stage.group as string));
     for (const result of ended) {
       results.push(result);
       const jobId = result.jobId === undefined ? {} : { jobId: result.jobId };
@@ -136,6 +137,22 @@ function* testFailoverGroup(session: Session, stage: ItemsStage): Generator<Task
     }
   }
   return results;
+}
+
+/** The shared item action's result as the drill's evidence names it: by group, a skip with its reason. */
+function testFailoverEvidence(result: ItemActionResult, group: string): ItemTestFailover {
+  const { item, status, startedAtMs, endedAtMs, jobId, recoveryPointTimeMs, error } = result;
+  const evidence: ItemTestFailover = {
+    item,
+    group,
+    status,
+    startedAtMs,
+    endedAtMs,
+    ...(jobId === undefined ? {} : { jobId }),
+    ...(recoveryPointTimeMs === undefined ? {} : { recoveryPointTimeMs }),
+  };
+  if (status === "skipped") return { ...evidence, error: { code: "Skipped", message: result.reason ?? "nothing to do", item } };
+  return error === undefined ? evidence : { ...evidence, error };
 }
 
 function* finish(session: Session, evidence: DrillEvidence): Generator<Task, Operation, unknown> {

@@ -1,13 +1,14 @@
-// Registers the drills with the Functions host: the drill workflow and its per-item sub-orchestration, the drill's
-// activities, the scheduler's timer, and the drill routes of the API (start, list, get, HTML report), each behind
-// a function key. Settings are read on first use, like the other registrations, so a bad setting shows in the
-// failing call rather than stopping the host.
+// Registers the drills with the Functions host: the drill workflow and, under the drill's name, the shared per-item
+// sub-orchestration (its start and job activities are registered with the workflows), the drill's own activities,
+// the scheduler's timer, and the drill routes of the API (start, list, get, HTML report), each behind a function
+// key. Settings are read on first use, like the other registrations, so a bad setting shows in the failing call
+// rather than stopping the host.
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext, type Timer } from "@azure/functions";
 import * as df from "durable-functions";
 import type { ActivityHandler } from "durable-functions";
 import { ROUTES } from "@standby/client/contract";
 import { loadConfig } from "../azure/config";
-import type { StartTestFailoverInput, SaveDrillReportInput, VerifyCleanupInput } from "../activities/drill/drill-contracts";
+import type { SaveDrillReportInput, VerifyCleanupInput } from "../activities/drill/drill-contracts";
 import { composeDrill, type DrillComposition } from "../activities/drill/compose-drill";
 import type { DrillCompletedInput } from "../activities/drill/drill-event";
 import { DRILL_ACTIVITY } from "../activities/drill/drill-names";
@@ -19,8 +20,8 @@ import { beginDrill, startDrill } from "../http/handlers/drill-start";
 import { getDrill, getDrillReport, listDrills, type DrillReadDependencies, type DrillRouteHandler } from "../http/handlers/report-reads";
 import { problem, problemFromError } from "../http/problem";
 import { drillHandler } from "../orchestrations/drill";
-import { drillItemHandler } from "../orchestrations/drill-item";
 import { DRILL_ORCHESTRATION } from "../orchestrations/drill-names";
+import { itemActionHandler } from "../orchestrations/item-action";
 import { drillSchedulerSchedule, runDrillScheduler, SCHEDULER_IDENTITY } from "../timers/drill-scheduler";
 
 let drill: DrillComposition | undefined;
@@ -41,14 +42,13 @@ function dependencies(context: InvocationContext): DrillReadDependencies {
 }
 
 df.app.orchestration(DRILL_ORCHESTRATION.drill, drillHandler);
-df.app.orchestration(DRILL_ORCHESTRATION.testFailoverItem, drillItemHandler);
+df.app.orchestration(DRILL_ORCHESTRATION.testFailoverItem, itemActionHandler);
 
 function activity<I>(name: string, run: (parts: DrillComposition, input: I) => Promise<unknown>): void {
   const handler: ActivityHandler = async (input: unknown) => run(drillParts(), input as I);
   df.app.activity(name, { handler });
 }
 
-activity<StartTestFailoverInput>(DRILL_ACTIVITY.startTestFailover, (parts, input) => parts.testFailover.startTestFailover(input));
 activity<VerifyCleanupInput>(DRILL_ACTIVITY.verifyCleanup, (parts, input) => parts.testFailover.verifyCleanup(input));
 activity<SaveDrillReportInput>(DRILL_ACTIVITY.saveDrillReport, (parts, input) => parts.reportActivities.saveDrillReport(input));
 activity<DrillCompletedInput>(DRILL_ACTIVITY.publishDrillCompleted, (parts, input) => parts.publishDrillCompleted(input));
@@ -98,11 +98,11 @@ for (const route of ROUTES.filter((definition) => DRILL_HANDLERS[definition.oper
     authLevel: "function",
     extraInputs: [df.input.durableClient()],
     handler: async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-      const apiRequest = toApiRequest(request);
       const instance = new URL(request.url).pathname;
       let response: ApiResponse;
       try {
         const deps = dependencies(context);
+        const apiRequest = toApiRequest(request, loadConfig());
         try {
           response = await handler(apiRequest, deps);
         } catch (error) {

@@ -1,21 +1,7 @@
 // What the drill workflow hands its own activities and gets back (plain JSON, stored in the durable history).
-import type { RecoveryPointChoice, VaultReference } from "@standby/client/contract";
+import type { VaultReference } from "@standby/client/contract";
 import type { DrillEvidence } from "../../core/drill/evidence";
 import type { Operation, Plan } from "@standby/client/contract";
-
-export interface StartTestFailoverInput {
-  vault: VaultReference;
-  item: string;
-  itemId: string;
-  /** The plan's isolated test network. */
-  networkId: string;
-  recoveryPoint: RecoveryPointChoice;
-}
-
-export type StartTestFailoverResult =
-  | { outcome: "skipped"; reason: string }
-  | { outcome: "refused"; reason: string }
-  | { outcome: "started"; jobId: string; adopted: boolean; recoveryPointTimeMs?: number };
 
 export interface VerifyCleanupInput {
   vault: VaultReference;

@@ -1,6 +1,5 @@
 // The drill's own activity names, written once: the registration registers them, the drill workflow calls them.
 export const DRILL_ACTIVITY = {
-  startTestFailover: "startDrillTestFailoverActivity",
   verifyCleanup: "verifyDrillCleanupActivity",
   saveDrillReport: "saveDrillReportActivity",
   publishDrillCompleted: "publishDrillCompletedActivity",

@@ -3,12 +3,12 @@
 // None of them waits for a job: they start it and return its id, and the item orchestration watches it on
 // durable timers.
 import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
-import { chooseRecoveryPoint, itemCall, needsRecoveryPointId, type ItemCall, type NotApplicable, type RecoveryPoint } from "../../core/failover/provider-input";
+import { chooseRecoveryPoint, needsRecoveryPointId, type ItemCall, type RecoveryPoint } from "../../core/failover/provider-input";
 import { guardItem, guardItems } from "../../core/failover/guard";
 import type { ProtectedItemState } from "../../core/live-state";
 import { AllowedOperation } from "../../core/live-state";
 import { findItem } from "../../core/plan/item-ref";
-import type { VaultReference } from "@standby/client/contract";
+import type { RecoveryPointChoice, VaultReference } from "@standby/client/contract";
 import type {
   CancelItemActionInput,
   CancelItemActionResult,
@@ -96,50 +96,34 @@ export function createSiteRecoveryActivities(deps: SiteRecoveryActivityDeps): Si
       const client = deps.siteRecovery(path.subscriptionId);
       const item = await getItem(client, path);
       const state = await withReprotectTargets(toItemState(item), input.operation, async () => item);
+      // The point is read before the guard so an adopted job reports the point it was started from, like a new one.
+      const point = needsRecoveryPointId(state.provider, input.operation, input.direction) ? await choosePoint(client, path, input.recoveryPoint) : {};
       const verdict = guardItem(input.item, state, {
         operation: input.operation,
         direction: input.direction,
         rpoBudgetSeconds: input.rpoBudgetSeconds,
         ...(input.force === undefined ? {} : { force: input.force }),
+        callOptions: {
+          ...(input.networkId === undefined ? {} : { networkId: input.networkId }),
+          ...(point.id === undefined ? {} : { recoveryPointId: point.id }),
+        },
       });
+      const pointTime = point.timeMs === undefined ? {} : { recoveryPointTimeMs: point.timeMs };
       switch (verdict.decision) {
         case "skip":
           return { outcome: "skipped", reason: verdict.reason ?? "nothing to do" };
         case "refuse":
           return { outcome: "refused", reason: verdict.reason ?? "refused" };
         case "adopt":
-          if (verdict.jobId !== undefined) return { outcome: "started", jobId: verdict.jobId, adopted: true };
+          if (verdict.jobId !== undefined) return { outcome: "started", jobId: verdict.jobId, adopted: true, ...pointTime };
           return { outcome: "refused", reason: `${verdict.reason ?? "a job runs"} but Site Recovery names no job id to watch` };
         case "proceed":
           break;
       }
+      // A missing point stops only an item that would act: one already done or already running is not refused for it.
+      if (point.missing !== undefined) return { outcome: "refused", reason: point.missing };
 
-      let call = verdict.call as ItemCall;
-      let recoveryPointTimeMs: number | undefined;
-      let rpoSeconds: number | undefined;
-      if (needsRecoveryPointId(state.provider, input.operation, input.direction)) {
-        if (input.recoveryPoint === "latest") {
-          // Site Recovery processes all pending data first; what never reached the recovery side is the RPO's worth.
-          rpoSeconds = state.rpoSeconds ?? 0;
-        } else {
-          const points = await listRecoveryPoints(client, path);
-          let pointId: string;
-          try {
-            pointId = chooseRecoveryPoint(points, input.recoveryPoint) as string;
-          } catch (error) {
-            return { outcome: "refused", reason: (error as Error).message };
-          }
-          recoveryPointTimeMs = points.find((point) => point.id === pointId)?.timeMs;
-          const chosen = itemCall(state.provider, input.operation, {
-            direction: input.direction,
-            recoveryPointId: pointId,
-            recoveryPoint: input.recoveryPoint,
-          });
-          if ("notApplicable" in chosen) return { outcome: "skipped", reason: (chosen as NotApplicable).notApplicable };
-          call = chosen;
-        }
-      }
-
+      const call = verdict.call as ItemCall;
       const pollerState = await beginCall(client, path, call);
       const jobId = toItemState(await getItem(client, path)).currentScenario?.jobId ?? jobIdFromPollerState(pollerState);
       if (jobId === undefined) {
@@ -150,8 +134,8 @@ export function createSiteRecoveryActivities(deps: SiteRecoveryActivityDeps): Si
         jobId,
         adopted: false,
         pollerState,
-        ...(recoveryPointTimeMs === undefined ? {} : { recoveryPointTimeMs }),
-        ...(rpoSeconds === undefined ? {} : { rpoSeconds }),
+        ...pointTime,
+        ...lostData(input, state),
       };
     },
 
@@ -222,6 +206,35 @@ async function listRecoveryPoints(client: SiteRecoveryApi, path: ItemPath): Prom
     });
   }
   return points;
+}
+
+/** The point an action names: none for "latest", else the chosen one with its time, or why no point fits. */
+interface ChosenPoint {
+  id?: string;
+  timeMs?: number;
+  missing?: string;
+}
+
+async function choosePoint(client: SiteRecoveryApi, path: ItemPath, choice: RecoveryPointChoice): Promise<ChosenPoint> {
+  if (choice === "latest") return {};
+  const points = await listRecoveryPoints(client, path);
+  try {
+    const id = chooseRecoveryPoint(points, choice) as string;
+    const timeMs = points.find((point) => point.id === id)?.timeMs;
+    return timeMs === undefined ? { id } : { id, timeMs };
+  } catch (error) {
+    return { missing: (error as Error).message };
+  }
+}
+
+/**
+ * A failover to "latest" names no point: the data lost is what had not reached the recovery side, the item's RPO
+ * when it started. A test failover loses nothing (production keeps running), so it reports no such figure.
+ */
+function lostData(input: StartItemActionInput, state: ProtectedItemState): { rpoSeconds?: number } {
+  const failover = input.operation === "plannedFailover" || input.operation === "unplannedFailover";
+  if (!failover || input.recoveryPoint !== "latest" || !needsRecoveryPointId(state.provider, input.operation, input.direction)) return {};
+  return { rpoSeconds: state.rpoSeconds ?? 0 };
 }
 
 /** Sends the action (the POST) and returns the poller's saved state; it does not wait for the job. */

@@ -22,6 +22,8 @@ export interface FakeItem {
   /** Extra provider details, as ASR reports them (e.g. InMageRcm's process server, datastores). */
   details?: Record<string, unknown>;
   policyId?: string;
+  /** ASR's `testFailoverState`, e.g. WaitingForCompletion after a test failover. */
+  testFailoverState?: string;
 }
 
 /** The InMageRcm fabric's appliance and the vault's policies, as `replicationFabrics.get` and `replicationPolicies.list` show them. */
@@ -44,6 +46,8 @@ export interface FakeJob {
 
 export class FakeSiteRecovery {
   readonly posts: Post[] = [];
+  /** Every call in order, reads included, as `method item` (the requests the activity put on the wire). */
+  readonly calls: string[] = [];
   readonly jobs = new Map<string, FakeJob>();
   readonly items = new Map<string, FakeItem>();
   private jobCount = 0;
@@ -56,10 +60,16 @@ export class FakeSiteRecovery {
   /** The client view the activities receive; the subscription is checked like a real client's would matter. */
   readonly api = (subscriptionId: string): SiteRecoveryApi => {
     if (subscriptionId !== SUBSCRIPTION) throw new Error(`unexpected subscription ${subscriptionId}`);
-    const action = (method: string) => async (_v: string, _rg: string, _f: string, _c: string, name: string, input?: unknown) => this.post(method, name, input);
+    const action = (method: string) => async (_v: string, _rg: string, _f: string, _c: string, name: string, input?: unknown) => {
+      this.calls.push(`${method} ${name}`);
+      return this.post(method, name, input);
+    };
     return {
       replicationProtectedItems: {
-        get: async (_v: string, _rg: string, _f: string, _c: string, name: string) => this.view(this.item(name)),
+        get: async (_v: string, _rg: string, _f: string, _c: string, name: string) => {
+          this.calls.push(`get ${name}`);
+          return this.view(this.item(name));
+        },
         list: () => pages([...this.items.values()].map((item) => this.view(item))),
         beginPlannedFailover: action("beginPlannedFailover"),
         beginUnplannedFailover: action("beginUnplannedFailover"),
@@ -70,8 +80,9 @@ export class FakeSiteRecovery {
         beginFailoverCancel: action("beginFailoverCancel"),
       } as unknown as SiteRecoveryApi["replicationProtectedItems"],
       recoveryPoints: {
-        listByReplicationProtectedItems: (_v: string, _rg: string, _f: string, _c: string, name: string) =>
-          pages(
+        listByReplicationProtectedItems: (_v: string, _rg: string, _f: string, _c: string, name: string) => {
+          this.calls.push(`listRecoveryPoints ${name}`);
+          return pages(
             (this.item(name).points ?? []).map(
               (point): RecoveryPoint => ({
                 id: `${itemId(name)}/recoveryPoints/${point.name}`,
@@ -79,7 +90,8 @@ export class FakeSiteRecovery {
                 properties: { recoveryPointTime: point.time, recoveryPointType: point.type },
               }),
             ),
-          ),
+          );
+        },
       } as unknown as SiteRecoveryApi["recoveryPoints"],
       replicationJobs: {
         get: async (_v: string, _rg: string, name: string) => {
@@ -140,6 +152,7 @@ export class FakeSiteRecovery {
         replicationHealth: item.replicationHealth ?? "Normal",
         protectionState: "Protected",
         ...(item.policyId === undefined ? {} : { policyId: item.policyId }),
+        ...(item.testFailoverState === undefined ? {} : { testFailoverState: item.testFailoverState }),
         currentScenario:
           item.scenario === undefined
             ? { scenarioName: "None", jobId: jobId("None"), startTime: new Date("1753-01-01T01:01:01Z") }

@@ -46,13 +46,15 @@ describe("startItemAction", () => {
     const first = await activities.startItemAction(failoverInput("db-1"));
     const second = await activities.startItemAction(failoverInput("db-1"));
     expect(fake.posts).toHaveLength(1);
-    expect(second).toEqual({ outcome: "started", jobId: (first as { jobId: string }).jobId, adopted: true });
+    // The adopted job reports the point the first run named, read again from the same list.
+    expect(second).toEqual({ outcome: "started", jobId: (first as { jobId: string }).jobId, adopted: true, recoveryPointTimeMs: Date.parse("2026-01-01T10:05:00Z") });
   });
 
   it("adopts a failover job already running on the item instead of posting", async () => {
     const { fake, activities } = setUp(idleItem("db-1", { scenario: { name: "UnplannedFailover", job: "earlier" }, allowedOperations: [] }));
-    expect(await activities.startItemAction(failoverInput("db-1"))).toEqual({ outcome: "started", jobId: jobId("earlier"), adopted: true });
+    expect(await activities.startItemAction(failoverInput("db-1"))).toEqual({ outcome: "started", jobId: jobId("earlier"), adopted: true, recoveryPointTimeMs: Date.parse("2026-01-01T10:05:00Z") });
     expect(fake.posts).toHaveLength(0);
+    expect(await activities.startItemAction(failoverInput("db-1", { recoveryPoint: "latest" }))).toEqual({ outcome: "started", jobId: jobId("earlier"), adopted: true });
   });
 
   it("skips an item already running in the recovery region", async () => {
@@ -69,6 +71,12 @@ describe("startItemAction", () => {
     expect(fake.posts).toHaveLength(0);
     expect(await activities.startItemAction(failoverInput("db-1", { force: true }))).toMatchObject({ outcome: "started" });
     expect(fake.posts).toHaveLength(1);
+  });
+
+  it("skips an item already failed over even when no recovery point fits: a missing point stops only an item that would act", async () => {
+    const { fake, activities } = setUp(idleItem("db-1", { activeLocation: "Recovery", allowedOperations: ["Commit"], points: [] }));
+    expect(await activities.startItemAction(failoverInput("db-1"))).toEqual({ outcome: "skipped", reason: expect.stringMatching(/already/) });
+    expect(fake.posts).toHaveLength(0);
   });
 
   it("refuses an item busy with another job", async () => {
