@@ -21,9 +21,11 @@ import {
 
 /**
  * Whether infra/ sets the setting on the Function App: `required` (always set there), `optional` (may be set there,
- * the default is fine), `forbidden` (must never be set in Azure: local-only keys and lab switches).
+ * the default is fine), `forbidden` (must never be set in Azure: local-only keys and lab switches), `platform` (set
+ * in Azure by App Service itself to describe the site; infra/ must never set it, or it would claim what the
+ * platform did not do).
  */
-export type InfraPresence = "required" | "optional" | "forbidden";
+export type InfraPresence = "required" | "optional" | "forbidden" | "platform";
 
 /** Who reads the value: the app's code (through loadConfig), the Functions host itself, or both. */
 export type SettingReader = "app" | "host" | "app and host";
@@ -214,6 +216,17 @@ export const settings = {
     secret: false,
     readBy: "app",
     infra: "forbidden",
+    parse: parseBoolean,
+  }),
+  appServiceAuthentication: declare({
+    name: "WEBSITE_AUTH_ENABLED",
+    description:
+      "True while App Service authentication is on. Only then does App Service own the x-ms-client-principal-* request headers (it removes any a client sends), so only then is the signed-in principal recorded as who started, approved or canceled an operation; otherwise the caller is recorded as \"function key\". The local host sets it too: True with --app-service-auth, else False.",
+    defaultValue: "false",
+    required: false,
+    secret: false,
+    readBy: "app",
+    infra: "platform",
     parse: parseBoolean,
   }),
   maxParallelItems: declare({

@@ -34,6 +34,8 @@ export interface StandbyConfig {
   /** Lowercase host names; entries starting with `*.` match subdomains. */
   readonly allowedHosts: readonly string[];
   readonly allowLoopbackTargets: boolean;
+  /** App Service authentication is on: the platform, not the caller, wrote the x-ms-client-principal-* headers. */
+  readonly appServiceAuthentication: boolean;
   readonly maxParallelItems: number;
 }
 
@@ -62,6 +64,7 @@ export function loadConfig(env: Environment = process.env): StandbyConfig {
     drillSchedulerSchedule: read(settings.drillSchedulerSchedule),
     allowedHosts: read(settings.allowedHosts),
     allowLoopbackTargets: read(settings.allowLoopbackTargets),
+    appServiceAuthentication: read(settings.appServiceAuthentication),
     maxParallelItems: read(settings.maxParallelItems),
   };
   const storage = readStorage(env, problems);
@@ -90,6 +93,7 @@ export function loadConfig(env: Environment = process.env): StandbyConfig {
     drillSchedulerSchedule: values.drillSchedulerSchedule as string,
     allowedHosts: values.allowedHosts as readonly string[],
     allowLoopbackTargets: values.allowLoopbackTargets as boolean,
+    appServiceAuthentication: values.appServiceAuthentication as boolean,
     maxParallelItems: values.maxParallelItems as number,
   };
 }

@@ -2,9 +2,10 @@
 // the caller's identity, the body and the JSON answer are handled the same way on every route.
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import type { ApiRequest, ApiResponse } from "./api-types";
-import { callerIdentity } from "./caller";
+import { callerIdentity, type CallerAuthentication } from "./caller";
 
-export function toApiRequest(request: HttpRequest): ApiRequest {
+/** `authentication` says whether the platform vouches for the principal headers (the app's configuration does). */
+export function toApiRequest(request: HttpRequest, authentication: CallerAuthentication): ApiRequest {
   const url = new URL(request.url);
   const header = (name: string): string | undefined => request.headers.get(name) ?? undefined;
   return {
@@ -14,7 +15,7 @@ export function toApiRequest(request: HttpRequest): ApiRequest {
     query: request.query,
     header,
     body: async () => Buffer.from(await request.arrayBuffer()),
-    caller: callerIdentity(header),
+    caller: callerIdentity(header, authentication),
   };
 }
 

@@ -31,11 +31,10 @@ for (const route of apiRoutes()) {
     authLevel: "function",
     extraInputs: [df.input.durableClient()],
     handler: async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-      const apiRequest = toApiRequest(request);
       let response: ApiResponse;
       try {
         const deps = { ...sharedDependencies(context), engine: durableOperationEngine(df.getClient(context)), reportError: invocationErrorLog(context) };
-        response = await runHandler(route.handler, apiRequest, deps);
+        response = await runHandler(route.handler, toApiRequest(request, loadConfig()), deps);
       } catch (error) {
         // Only set-up can land here (configuration, clients); handler failures are answered by runHandler.
         context.error(error instanceof Error ? error.message : String(error));

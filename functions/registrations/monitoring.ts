@@ -90,9 +90,8 @@ for (const route of healthRoutes({ getHealth: getHealthHandler(readSnapshot), ge
     authLevel: "function",
     extraInputs: [df.input.durableClient()],
     handler: async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-      const apiRequest = toApiRequest(request);
       try {
-        return toHttpResponse(await runHandler(route.handler, apiRequest, apiDependencies(context)));
+        return toHttpResponse(await runHandler(route.handler, toApiRequest(request, loadConfig()), apiDependencies(context)));
       } catch (error) {
         context.error(error instanceof Error ? error.message : String(error));
         return toHttpResponse(problem({ status: 500, code: "ServiceMisconfigured", detail: "The service cannot start; see its log.", instance: new URL(request.url).pathname }));

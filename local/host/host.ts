@@ -11,6 +11,7 @@ import { DurableInvoker } from "./durable-invoker";
 import { FunctionRunner } from "./function-runner";
 import { AdminApi } from "./http/admin-api";
 import { AppRoutes } from "./http/app-routes";
+import { appServiceAuthSettings } from "./http/app-service-auth";
 import { hostKeys, type HostKeys } from "./http/auth";
 import { DURABLE_WEBHOOK_PATH, Front } from "./http/front";
 import { listenOnLoopback, type Listening } from "./listen";
@@ -39,6 +40,11 @@ export interface HostOptions {
   keys?: { functionKey?: string; masterKey?: string; systemKey?: string };
   /** Settings that override the environment and local.settings.json. */
   settings?: Record<string, string>;
+  /**
+   * Stand in for App Service authentication: the app sees WEBSITE_AUTH_ENABLED=True and the callers'
+   * x-ms-client-principal* headers. Without it the app sees False and the host drops those headers.
+   */
+  appServiceAuth?: boolean;
   /** Builds the durable engine; needed only when the app has durable functions or durable clients. */
   engineFactory?: EngineFactory;
   log?: HostLogger;
@@ -59,7 +65,8 @@ export interface RunningHost {
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const log = options.log ?? (() => undefined);
-  const config = readAppConfig(options.appFolder, { ...process.env, ...options.settings });
+  const appServiceAuth = options.appServiceAuth === true;
+  const config = readAppConfig(options.appFolder, { ...process.env, ...options.settings, ...appServiceAuthSettings(appServiceAuth) });
   const keys = hostKeys(options.keys ?? {});
   const app = await loadApp(config, (level, category, message) => log(hostLevel(level), category === "system" ? `[worker] ${message}` : message));
   const stack = new StopStack();
@@ -87,7 +94,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const timers = new TimerTriggers(catalog.timers, runner, options.clock, log);
     const describeFunctions = () => describe(catalog, routes, endpoints.origin);
     const admin = new AdminApi({ catalog, runner, timers, clock: options.clock, whenIdle: () => engine?.whenIdle() ?? Promise.resolve(), listing: describeFunctions });
-    const front = new Front({ keys, routes, runner, durableApi, eventGrid: new EventGridWebhook(catalog.eventGrid, runner), admin, log });
+    const front = new Front({ keys, routes, runner, durableApi, eventGrid: new EventGridWebhook(catalog.eventGrid, runner), admin, appServiceAuth, log });
 
     const publicServer: Listening = await listenOnLoopback(options.port ?? 7071, (request, response) => front.handle(request, response));
     stack.push(() => publicServer.close());

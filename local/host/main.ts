@@ -19,11 +19,13 @@ async function main(): Promise<void> {
     port: commandLine.port,
     clock: createClock(commandLine.clockSpec),
     keys: { functionKey: commandLine.functionKey, masterKey: commandLine.masterKey },
+    appServiceAuth: commandLine.appServiceAuth,
     engineFactory: createEngine,
     log,
   });
   console.log(`Functions host listening on ${host.url}`);
   console.log(`Clock: ${host.clock.mode}${host.clock.mode === "scaled" ? ` x${host.clock.speed}` : ""}`);
+  if (commandLine.appServiceAuth) console.log("App Service authentication: standing in (x-ms-client-principal* headers reach the app)");
   console.log("Functions:");
   for (const line of host.describeFunctions()) console.log(`  ${line}`);
   if (!commandLine.functionKey) console.log(`Function key: ${host.keys.functionKeys[0]}`);

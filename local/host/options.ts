@@ -1,4 +1,5 @@
-// Command-line options of `npm run host -- --app <folder> [--port P] [--speed N | --virtual] [--key K] [--master-key K]`.
+// Command-line options of `npm run host -- --app <folder> [--port P] [--speed N | --virtual] [--key K] [--master-key K]
+// [--app-service-auth]`.
 // A clock spec in the LOCAL_CLOCK environment variable (JSON, see local/clock) makes the host share another
 // process's clock, as the lab does with the ARM emulator. Keys may also come from the settings LOCAL_FUNCTION_KEY and
 // LOCAL_MASTER_KEY; without either, the host makes random ones and prints them.
@@ -10,19 +11,26 @@ export interface HostCommandLine {
   clockSpec: ClockSpec;
   functionKey?: string;
   masterKey?: string;
+  /** Stand in for App Service authentication (see http/app-service-auth.ts). */
+  appServiceAuth: boolean;
 }
 
 export const CLOCK_ENVIRONMENT_VARIABLE = "LOCAL_CLOCK";
 
-export const HOST_USAGE = "usage: npm run host -- --app <folder> [--port 7071] [--speed N | --virtual] [--key <function key>] [--master-key <key>]";
+export const HOST_USAGE = "usage: npm run host -- --app <folder> [--port 7071] [--speed N | --virtual] [--key <function key>] [--master-key <key>] [--app-service-auth]";
 
 export function parseHostCommandLine(args: string[], environment: Record<string, string | undefined> = process.env): HostCommandLine {
   const values = new Map<string, string>();
   let virtual = false;
+  let appServiceAuth = false;
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
     if (arg === "--virtual") {
       virtual = true;
+      continue;
+    }
+    if (arg === "--app-service-auth") {
+      appServiceAuth = true;
       continue;
     }
     if (!["--app", "--port", "--speed", "--key", "--master-key"].includes(arg)) throw new Error(`unknown option "${arg}"\n${HOST_USAGE}`);
@@ -42,6 +50,7 @@ export function parseHostCommandLine(args: string[], environment: Record<string,
     clockSpec: clockSpecFromEnvironment(environment) ?? clockSpecFromOptions({ speed, virtual }),
     functionKey: values.get("--key") ?? nonEmpty(environment.LOCAL_FUNCTION_KEY),
     masterKey: values.get("--master-key") ?? nonEmpty(environment.LOCAL_MASTER_KEY),
+    appServiceAuth,
   };
 }
 

@@ -31,6 +31,11 @@ export interface LabOptions {
   settings?: Record<string, string>;
   /** Print the host's output to this process's stderr (or set LAB_HOST_LOGS=1). */
   hostLogs?: boolean;
+  /**
+   * The host stands in for App Service authentication (`--app-service-auth`): the app sees WEBSITE_AUTH_ENABLED=True
+   * and the x-ms-client-principal* headers a test sends, as from a signed-in person. Default off: the host drops them.
+   */
+  appServiceAuth?: boolean;
 }
 
 export interface Lab {
@@ -98,7 +103,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const masterKey = randomBytes(24).toString("base64url");
     const port = await freePort();
     const showLogs = options.hostLogs === true || process.env.LAB_HOST_LOGS === "1";
-    let host = await spawnHost({ port, key, masterKey, settings, clockSpec: emulator.clock.spec(), showLogs });
+    const appServiceAuth = options.appServiceAuth === true;
+    let host = await spawnHost({ port, key, masterKey, settings, clockSpec: emulator.clock.spec(), showLogs, appServiceAuth });
     stack.push(() => host.stop("SIGTERM"));
     const hostUrl = `http://127.0.0.1:${port}`;
 
@@ -135,7 +141,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       control,
       restartHost: async (restart = {}) => {
         await host.stop(restart.kill ?? "SIGTERM");
-        host = await spawnHost({ port, key, masterKey, settings, clockSpec: emulator.clock.spec(), showLogs });
+        host = await spawnHost({ port, key, masterKey, settings, clockSpec: emulator.clock.spec(), showLogs, appServiceAuth });
       },
       advance: async (ms, advanceOptions = {}) => {
         if (emulator.clock.mode !== "virtual") {
@@ -171,13 +177,14 @@ interface HostSpawnOptions {
   settings: Record<string, string>;
   clockSpec: ClockSpec;
   showLogs: boolean;
+  appServiceAuth: boolean;
 }
 
 const MAX_OUTPUT_CHARS = 200_000;
 
 /** `npm run host -- --app <repo root> ...` without npm: the host's own entry point, as a user runs it. */
 async function spawnHost(options: HostSpawnOptions): Promise<HostChild> {
-  const args = [join(REPO_ROOT, "dist/local/host/main.js"), "--app", REPO_ROOT, "--port", String(options.port), "--key", options.key, "--master-key", options.masterKey];
+  const args = [join(REPO_ROOT, "dist/local/host/main.js"), "--app", REPO_ROOT, "--port", String(options.port), "--key", options.key, "--master-key", options.masterKey, ...(options.appServiceAuth ? ["--app-service-auth"] : [])];
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...options.settings, LOCAL_CLOCK: JSON.stringify(options.clockSpec) },

@@ -7,6 +7,7 @@ import type { DurableApi } from "../webhooks/durable-api";
 import type { EventGridWebhook } from "../webhooks/event-grid";
 import type { AdminApi } from "./admin-api";
 import type { AppRoutes } from "./app-routes";
+import { headersForApp } from "./app-service-auth";
 import { isAuthorized, presentedKey, type AccessLevel, type HostKeys } from "./auth";
 import { HttpError, readBody, sendEmpty, sendJson, sendText } from "./http-io";
 import { toRpcHttp, writeRpcHttp } from "./http-trigger";
@@ -21,6 +22,8 @@ export interface FrontParts {
   durableApi: DurableApi | undefined;
   eventGrid: EventGridWebhook;
   admin: AdminApi;
+  /** Stand in for App Service authentication: pass the callers' x-ms-client-principal* headers to the app. */
+  appServiceAuth: boolean;
   log: HostLogger;
 }
 
@@ -60,7 +63,9 @@ export class Front {
     const body = await readBody(request);
     let result;
     try {
-      result = await this.parts.runner.invoke(match.entry, { http: toRpcHttp(request, url, body, match.params) });
+      const http = toRpcHttp(request, url, body, match.params);
+      http.headers = headersForApp(http.headers ?? {}, this.parts.appServiceAuth);
+      result = await this.parts.runner.invoke(match.entry, { http });
     } catch (error) {
       // Like the real host: the failure goes to the log, the caller gets a bare 500 without the app's error text.
       this.parts.log("error", `Function '${match.entry.name}' failed: ${(error as Error)?.stack ?? String(error)}`);

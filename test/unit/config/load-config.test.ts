@@ -61,8 +61,21 @@ describe("loading the configuration", () => {
       drillSchedulerSchedule: "0 */1 * * * *",
       allowedHosts: ["status.contoso.com", "*.hooks.contoso.com"],
       allowLoopbackTargets: false,
+      appServiceAuthentication: false,
       maxParallelItems: 10,
     });
+  });
+
+  it("believes the principal headers only when App Service says its authentication is on", () => {
+    expect(loadConfig(azureEnv()).appServiceAuthentication).toBe(false);
+    expect(loadConfig({ ...azureEnv(), WEBSITE_AUTH_ENABLED: "True" }).appServiceAuthentication).toBe(true);
+    expect(loadConfig({ ...azureEnv(), WEBSITE_AUTH_ENABLED: "False" }).appServiceAuthentication).toBe(false);
+    expect(loadConfig({ ...labEnv(), WEBSITE_AUTH_ENABLED: "" }).appServiceAuthentication).toBe(false);
+    expect(settings.appServiceAuthentication.infra).toBe("platform");
+  });
+
+  it("refuses a value of WEBSITE_AUTH_ENABLED that says neither on nor off, naming it", () => {
+    expect(problemsOf({ ...azureEnv(), WEBSITE_AUTH_ENABLED: "enabled" })).toEqual(['WEBSITE_AUTH_ENABLED must be true or false (got "enabled")']);
   });
 
   it("reads the lab's settings: connection string, loopback ARM, a topic key and loopback targets", () => {

@@ -8,6 +8,7 @@ const IN_AZURE: Record<InfraPresence, string> = {
   required: "set by `infra/`",
   optional: "default (may be set)",
   forbidden: "never (local only)",
+  platform: "set by App Service (never by `infra/`)",
 };
 
 export function renderSettingsTable(specs: readonly SettingSpec<unknown>[]): string {

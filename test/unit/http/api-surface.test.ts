@@ -67,9 +67,10 @@ describe("ARM failures", () => {
 
 describe("caller identity", () => {
   it("is the principal App Service authentication passes, else the function key", () => {
-    expect(callerIdentity((name) => (name === "x-ms-client-principal-name" ? "alice@contoso.com" : undefined))).toBe("alice@contoso.com");
-    expect(callerIdentity(() => undefined)).toBe(FUNCTION_KEY_CALLER);
-    expect(callerIdentity(() => "   ")).toBe(FUNCTION_KEY_CALLER);
+    const authenticated = { appServiceAuthentication: true };
+    expect(callerIdentity((name) => (name === "x-ms-client-principal-name" ? "alice@contoso.com" : undefined), authenticated)).toBe("alice@contoso.com");
+    expect(callerIdentity(() => undefined, authenticated)).toBe(FUNCTION_KEY_CALLER);
+    expect(callerIdentity(() => "   ", authenticated)).toBe(FUNCTION_KEY_CALLER);
   });
 });
 
