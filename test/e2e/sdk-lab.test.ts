@@ -12,19 +12,11 @@ import {
 import { TERMINAL_OPERATION_STATUSES } from "@standby/client/contract";
 import { shopPlan } from "../support/api-client";
 import { startLab, type Lab } from "../support/lab";
+import { caught } from "../unit/sdk/fixtures";
 
 let lab: Lab;
 let client: StandbyClient;
 let plan: Plan;
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
-}
 
 beforeAll(async () => {
   lab = await startLab({ estate: "shop" });

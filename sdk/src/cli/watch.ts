@@ -11,8 +11,10 @@ function stepDurationMs(step: OperationStep): number | undefined {
   return undefined;
 }
 
+/** Items of one group share their step's name; the item's own name (the last segment of its ARM id) tells them apart. */
 function stepLabel(step: OperationStep): string {
-  return step.group ? `[${step.group}] ${step.name}` : step.name;
+  const item = step.item === undefined ? "" : ` (${step.item.split("/").pop() || step.item})`;
+  return `${step.group ? `[${step.group}] ` : ""}${step.name}${item}`;
 }
 
 /**

@@ -116,10 +116,10 @@ describe("the standby CLI", () => {
     expect(lines[0]).toBe("failover of plan shop started: operation op-9");
     const progress = lines.filter((line) => /^\s*\+\d+\.\ds\s/.test(line));
     expect(progress.map((line) => line.replace(/^\s*\+\d+\.\ds\s+/, ""))).toEqual([
-      "[db] Fail over db-1  running",
-      "[db] Fail over db-1  succeeded in 4.0s",
-      "[db] Fail over web-1  running",
-      "[db] Fail over web-1  succeeded in 2.5s",
+      "[db] Fail over db-1 (db-1)  running",
+      "[db] Fail over db-1 (db-1)  succeeded in 4.0s",
+      "[db] Fail over web-1 (web-1)  running",
+      "[db] Fail over web-1 (web-1)  succeeded in 2.5s",
     ]);
     expect(run.stdout).toMatch(/failover op-9 of plan shop: succeeded after/);
     expect(run.stdout).toMatch(/RTO 37\.0s/);
@@ -130,7 +130,7 @@ describe("the standby CLI", () => {
     scriptFailover("failed");
     const run = await standby(["failover", "shop", "--mode", "planned", "--reason", "test", "--watch"]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/Fail over web-1 {2}failed in 2\.5s: VM did not start/);
+    expect(run.stdout).toMatch(/Fail over web-1 \(web-1\) {2}failed in 2\.5s: VM did not start/);
     expect(run.stdout).toMatch(/error JobFailed \(item web-1\): VM did not start/);
   });
 
@@ -148,10 +148,35 @@ describe("the standby CLI", () => {
     }));
     const run = await standby(["operations", "show", "op-9", "--watch"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/\[db\] Fail over db-1 {2}running/);
-    expect(run.stdout).toMatch(/\[db\] Fail over db-1 {2}succeeded in 3\.0s/);
+    expect(run.stdout).toMatch(/\[db\] Fail over db-1 \(db-1\) {2}running/);
+    expect(run.stdout).toMatch(/\[db\] Fail over db-1 \(db-1\) {2}succeeded in 3\.0s/);
     expect(run.stdout).toMatch(/failover op-9 of plan shop: succeeded/);
     expect(server.requestsTo("GET", OPERATION_PATH)).toHaveLength(3);
+  });
+
+  it.each([
+    ["the report's URL and how to open it", { status: 200, body: { id: "op-9", reportUrl: "/api/v1/drills/op-9/report.html" } }],
+    ["that the report could not be read, on stderr, keeping exit 0", { status: 404, body: problem(404, "Not Found", { detail: "Drill op-9 has no report." }) }],
+  ])("ends a watched drill with %s", async (_case, answer) => {
+    const drill = (status: "running" | "succeeded") =>
+      operation("op-9", status, [step("db-1", status)], { kind: "drill", ...(status === "succeeded" ? { result: { rtoSeconds: 61, recoveryPoints: [] } } : {}) });
+    server.on("POST", "/api/v1/plans/shop/drills", {
+      status: 202,
+      headers: { location: OPERATION_PATH, "retry-after-ms": "10" },
+      body: drill("running"),
+    });
+    server.on("GET", OPERATION_PATH, { status: 200, body: drill("succeeded") });
+    server.on("GET", "/api/v1/drills/op-9", answer);
+    const run = await standby(["drill", "shop", "--watch"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^drill op-9 of plan shop: succeeded after/m);
+    if (answer.status === 200) {
+      expect(run.stdout).toContain(`  report: ${server.endpoint}/api/v1/drills/op-9/report.html\n  open it with: standby reports open op-9\n`);
+      expect(run.stderr).toBe("");
+    } else {
+      expect(run.stdout).not.toMatch(/report:/);
+      expect(run.stderr.trim()).toMatch(/^standby: the drill's report could not be read: .*Drill op-9 has no report/);
+    }
   });
 
   it("prints the final operation as JSON when watching with --json", async () => {

@@ -1,7 +1,7 @@
 import { AzureKeyCredential, StandbyClient, getProblemDetails, isRestError } from "@standby/client";
 import { createHttpHeaders, type HttpClient, type PipelineRequest } from "@azure/core-rest-pipeline";
 import { FakeStandbyServer } from "./fake-standby-server";
-import { operation, problem, shopPlan } from "./fixtures";
+import { caught, operation, problem, shopPlan } from "./fixtures";
 
 const server = new FakeStandbyServer();
 let endpoint: string;
@@ -15,15 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 beforeEach(() => server.reset());
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("errors", () => {
   it("a 409 on a busy plan is a RestError naming the running operation", async () => {

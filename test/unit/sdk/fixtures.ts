@@ -45,3 +45,13 @@ export const shopPlan: Plan = {
     { name: "web", items: ["web-1"], after: [{ type: "approval", prompt: "Open the gates?", timeoutMinutes: 30, onTimeout: "reject" }] },
   ],
 };
+
+/** What a promise rejected with; fails the test when it resolves instead. */
+export async function caught(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}

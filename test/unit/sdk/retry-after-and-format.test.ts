@@ -1,6 +1,9 @@
 import { createHttpHeaders, createPipelineRequest, type PipelineResponse } from "@azure/core-rest-pipeline";
 import { retryAfterInMs } from "../../../sdk/src/lro/retry-after";
 import { formatDuration, formatSeconds, table } from "../../../sdk/src/cli/format";
+// The CLI modules import each other with .js specifiers, so the built module is loaded (the CLI tests run it too).
+import { ProgressPrinter } from "../../../sdk/dist/commonjs/cli/watch";
+import { operation, step } from "./fixtures";
 
 function answer(headers: Record<string, string>): PipelineResponse {
   return { request: createPipelineRequest({ url: "http://127.0.0.1/" }), status: 200, headers: createHttpHeaders(headers) };
@@ -36,5 +39,28 @@ describe("terminal formatting", () => {
     expect(table(["plan", "status"], [["shop", "healthy"], ["a-longer-name", "warning"]])).toBe(
       ["PLAN           STATUS", "shop           healthy", "a-longer-name  warning"].join("\n"),
     );
+  });
+});
+
+describe("watch lines", () => {
+  it("name each item of a group by the last segment of its ARM id, since the items share the step's name", () => {
+    const lines: string[] = [];
+    let nowMs = 0;
+    const printer = new ProgressPrinter((line) => lines.push(line), () => nowMs);
+    const item = (name: string) => `/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v/replicationFabrics/f/replicationProtectionContainers/c/replicationProtectedItems/${name}`;
+    const shared = { name: "Test failover of group db", group: "db" };
+    const steps = (first: "running" | "succeeded", second: "pending" | "running") => [
+      step("db/items/vm-1", first, { ...shared, item: item("vm-1"), ...(first === "succeeded" ? { durationMs: 90_000 } : {}) }),
+      step("db/items/vm-2", second, { ...shared, item: item("vm-2") }),
+      step("traffic", "pending", { name: "Switch traffic to standby", group: undefined, item: undefined }),
+    ];
+    printer.update(operation("op-1", "running", steps("running", "pending")));
+    nowMs = 95_000;
+    printer.update(operation("op-1", "running", steps("succeeded", "running")));
+    expect(lines).toEqual([
+      "   +0.0s  [db] Test failover of group db (vm-1)  running",
+      " +1m 35s  [db] Test failover of group db (vm-1)  succeeded in 1m 30s",
+      " +1m 35s  [db] Test failover of group db (vm-2)  running",
+    ]);
   });
 });

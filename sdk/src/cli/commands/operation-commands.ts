@@ -23,11 +23,32 @@ function outcome(operation: Operation): ExitCodeValue {
   return operation.status === "succeeded" ? ExitCode.ok : ExitCode.failed;
 }
 
-function printFinal(context: CommandContext, operation: Operation): ExitCodeValue {
+/**
+ * Where a finished drill's report is served. The URL alone does not open in a browser (every route needs the key),
+ * hence the command that does. A report that cannot be read does not change the drill's outcome or exit code.
+ */
+async function drillReportLines(context: CommandContext, operation: Operation): Promise<string[]> {
+  try {
+    const drill = await context.client().getDrill(operation.id, { abortSignal: context.signal });
+    if (drill.reportUrl === undefined) {
+      return ["  report: none stored"];
+    }
+    const url = new URL(drill.reportUrl, context.client().endpoint).toString();
+    return [`  report: ${url}`, `  open it with: standby reports open ${operation.id}`];
+  } catch (error) {
+    context.err(`standby: the drill's report could not be read: ${(error as Error).message}`);
+    return [];
+  }
+}
+
+async function printFinal(context: CommandContext, operation: Operation): Promise<ExitCodeValue> {
   if (context.json) {
     context.out(JSON.stringify(operation, null, 2));
   } else {
     summarize(operation).forEach((line) => context.out(line));
+    if (operation.kind === "drill") {
+      (await drillReportLines(context, operation)).forEach((line) => context.out(line));
+    }
   }
   return outcome(operation);
 }
@@ -62,7 +83,7 @@ async function startAndMaybeWatch(context: CommandContext, start: () => Promise<
     poller.onProgress((state) => state.operation && printer.update(state.operation));
   }
   try {
-    return printFinal(context, await poller.pollUntilDone({ abortSignal: context.signal }));
+    return await printFinal(context, await poller.pollUntilDone({ abortSignal: context.signal }));
   } catch (error) {
     if (context.signal.aborted) {
       return interrupted(context, poller.getOperationState().operation?.id);
