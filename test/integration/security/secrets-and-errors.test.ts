@@ -86,7 +86,7 @@ afterAll(async () => {
   await lab?.stop();
 });
 
-it("exercised refusals, bad input, an upstream failure and a workflow run to its end", () => {
+it("exercised refusals, bad input, an upstream failure and a workflow run to its end", async () => {
   const statuses = new Set(answers.map((answer) => answer.status));
   for (const status of [200, 201, 202, 400, 401, 404, 502]) expect(statuses).toContain(status);
   const output = lab.hostOutput();
@@ -94,6 +94,10 @@ it("exercised refusals, bad input, an upstream failure and a workflow run to its
   // The lab keeps the tail of a long output; the start-up line proves nothing was cut before the searches below.
   expect(output).toContain("Functions host listening on");
   expect(["succeeded", "failed"]).toContain(finished.status);
+  // The topic records only what arrives with its key: the operation's events prove the key was used, so the
+  // searches below are searches for a key the app really handled.
+  const published = (await lab.control<{ type: string; event: { data?: { operationId?: string } } }[]>("GET", "/_emulator/eventgrid/events")).body;
+  expect(published.filter((event) => event.event.data?.operationId === finished.id).map((event) => event.type)).toContain("Standby.Operation.Started");
 });
 
 it("prints no secret in the host's output", () => {

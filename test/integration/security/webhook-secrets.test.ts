@@ -21,7 +21,7 @@ beforeAll(async () => {
   await new Promise<void>((listening) => receiver.listen(0, "127.0.0.1", listening));
   const port = (receiver.address() as { port: number }).port;
   lab = await startLab({ estate: "shop", settings: { STANDBY_ALLOWED_HOSTS: "127.0.0.1" } });
-  const plan = { ...(await shopPlan(lab)), allowedHosts: ["127.0.0.1"] };
+  const plan: Record<string, unknown> = { ...(await shopPlan(lab)), allowedHosts: ["127.0.0.1"] };
   (plan.groups as { before?: unknown[] }[])[0]!.before = [
     { type: "webhook", url: `http://127.0.0.1:${port}/workflows/run?api-version=2016-10-01&sig=${signature}`, headers: { Authorization: `Bearer ${bearer}` } },
   ];
