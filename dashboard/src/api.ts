@@ -1,6 +1,6 @@
 // Same-origin calls to the Standby API with the function key. Plain fetch: the SDK's Node dependencies are not
 // needed in a browser, and the contract's types keep the shapes in step with the service.
-import type { ProblemDetails } from "@standby/client/contract";
+import type { DrillSummary, ProblemDetails } from "@standby/client/contract";
 
 /** A call the API refused for want of a valid key; the page goes back to its sign-in message. */
 export class NotSignedInError extends Error {
@@ -21,6 +21,12 @@ export class ApiError extends Error {
     this.name = "ApiError";
   }
 }
+
+/**
+ * A drill as `GET /drills` lists it: the contract's summary plus the RTO of each group (tier), keyed by group name
+ * in plan order. Narrowed here so the page reads the field whether or not the contract type names it yet.
+ */
+export type DrillHistoryEntry = DrillSummary & { groupRtoSeconds?: Record<string, number> };
 
 export interface ApiAnswer<T> {
   body: T;

@@ -26,3 +26,8 @@ export function formatTime(iso: string | undefined): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
 }
+
+/** A drill's outcome in the words an operator looks for. */
+export function drillResult(status: string): string {
+  return status === "succeeded" ? "pass" : status === "failed" ? "fail" : status;
+}

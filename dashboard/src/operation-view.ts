@@ -1,7 +1,7 @@
 // The live operation: its steps as a timeline grouped the way the plan runs them, filled in as steps finish. The
 // page polls the operation as the API asks (Retry-After) until it reaches a final status, and shows the pending
 // approval with buttons to approve or reject it.
-import type { Operation, OperationStatus, OperationStep } from "@standby/client/contract";
+import type { ApprovalDecision, Operation, OperationStatus, OperationStep } from "@standby/client/contract";
 import { ApiError, type StandbyApi } from "./api";
 import { byId, el, formatSeconds, formatTime } from "./dom";
 
@@ -26,13 +26,20 @@ export class OperationView {
   }
 
   show(id: string): void {
+    const section = byId("operation");
     if (this.id !== id) {
       byId("timeline").replaceChildren();
+      byId("approval-log").replaceChildren();
+      byId("approval").hidden = true;
       byId("approval-message").textContent = "";
+      byId<HTMLInputElement>("approval-comment").value = "";
       byId("operation-summary").textContent = "Loading…";
+      // Nothing of the operation shown before may stand for this one until its first answer arrives.
+      delete section.dataset.status;
+      section.dataset.operation = id;
     }
     this.id = id;
-    byId("operation").hidden = false;
+    section.hidden = false;
     this.poll();
   }
 
@@ -73,6 +80,8 @@ export class OperationView {
       .post<Operation>(`operations/${encodeURIComponent(id)}/${decision}`, comment === "" ? {} : { comment })
       .then((answer) => {
         byId("approval-message").textContent = decision === "approve" ? "Approved." : "Rejected.";
+        // The comment went with this decision; it must not ride along with the next one.
+        byId<HTMLInputElement>("approval-comment").value = "";
         this.render(answer.body);
         this.poll();
       })
@@ -99,6 +108,7 @@ export class OperationView {
     progress.max = Math.max(1, total);
     progress.value = finished;
     this.renderApproval(operation);
+    byId("approval-log").replaceChildren(...(operation.approvals ?? []).map(renderDecision));
     byId("timeline").replaceChildren(...groupSteps(operation.steps).map(([group, steps]) => renderGroup(group, steps)));
   }
 
@@ -121,14 +131,35 @@ function groupSteps(steps: OperationStep[]): [string, OperationStep[]][] {
 }
 
 function renderGroup(group: string, steps: OperationStep[]): HTMLLIElement {
-  const done = steps.every((step) => FINISHED_STEP.includes(step.status));
-  const failed = steps.some((step) => step.status === "failed");
-  const status = failed ? "failed" : done ? "succeeded" : steps.some((step) => step.status !== "pending") ? "running" : "pending";
+  const status = groupStatus(steps);
   return el(
     "li",
     { class: `group group-${status}`, "data-group": group, "data-status": status },
     el("h3", {}, `${group} `, el("span", { class: `badge badge-${status}` }, status)),
     el("ol", {}, ...steps.map(renderStep)),
+  );
+}
+
+/**
+ * A group's status in one word. A group the operation never reached (every step skipped) or stopped in (a step
+ * canceled) did not succeed, and says so: after a rejection the page must not show untouched tiers as done.
+ */
+function groupStatus(steps: OperationStep[]): string {
+  if (steps.some((step) => step.status === "failed")) return "failed";
+  if (steps.some((step) => step.status === "waitingForApproval")) return "waitingForApproval";
+  if (!steps.every((step) => FINISHED_STEP.includes(step.status))) return steps.some((step) => step.status !== "pending") ? "running" : "pending";
+  if (steps.some((step) => step.status === "canceled")) return "canceled";
+  return steps.every((step) => step.status === "skipped") ? "skipped" : "succeeded";
+}
+
+function renderDecision(decision: ApprovalDecision): HTMLLIElement {
+  const words = decision.decision === "timedOut" ? "Timed out" : capitalize(decision.decision);
+  return el(
+    "li",
+    { "data-decision": decision.decision },
+    el("span", { class: `badge badge-${decision.decision}` }, words),
+    ` by ${decision.by} at ${formatTime(decision.at)}`,
+    decision.comment === undefined ? undefined : `: ${decision.comment}`,
   );
 }
 

@@ -1,8 +1,11 @@
 // One plan: start a failover, check readiness against live Site Recovery and Traffic Manager state, and the drill
-// history (pass/fail, RTO over time against the objective, links to the reports).
-import type { DrillSummary, FailoverMode, FailoverRequest, Operation, Page, Plan, Readiness } from "@standby/client/contract";
-import { ApiError, type StandbyApi } from "./api";
-import { byId, el, formatSeconds, formatTime } from "./dom";
+// history (pass/fail, RTO over time against the objective and per tier, links to the reports).
+import type { FailoverMode, FailoverRequest, Operation, Page, Plan, Readiness } from "@standby/client/contract";
+import { ApiError, type DrillHistoryEntry, type StandbyApi } from "./api";
+import { byId, drillResult, el, formatSeconds, formatTime } from "./dom";
+import { tierChart } from "./tier-chart";
+import { tierHistory } from "./tier-history";
+import { tierTable } from "./tier-table";
 import { trendChart } from "./trend-chart";
 
 export class PlanView {
@@ -31,7 +34,7 @@ export class PlanView {
     this.plan = plan;
     const [definition, drills] = await Promise.all([
       this.api().get<Plan>(`plans/${encodeURIComponent(plan)}`),
-      this.api().get<Page<DrillSummary>>(`drills?plan=${encodeURIComponent(plan)}&maxpagesize=50`),
+      this.api().get<Page<DrillHistoryEntry>>(`drills?plan=${encodeURIComponent(plan)}&maxpagesize=50`),
     ]);
     byId("plan-title").textContent = `Plan ${plan}`;
     this.renderDrills(drills.body.value, definition.body.objectives.rtoSeconds);
@@ -82,7 +85,7 @@ export class PlanView {
     );
   }
 
-  private renderDrills(drills: DrillSummary[], rtoObjective: number): void {
+  private renderDrills(drills: DrillHistoryEntry[], rtoObjective: number): void {
     const measured = drills.filter((drill) => drill.rtoSeconds !== undefined).reverse();
     const values = measured.map((drill) => drill.rtoSeconds as number);
     byId("drill-trend").replaceChildren(
@@ -93,7 +96,7 @@ export class PlanView {
         "tr",
         { "data-drill": drill.id },
         el("td", {}, formatTime(drill.startedAt)),
-        el("td", {}, el("span", { class: `badge badge-${drill.status}` }, drill.status === "succeeded" ? "pass" : drill.status === "failed" ? "fail" : drill.status)),
+        el("td", {}, el("span", { class: `badge badge-${drill.status}` }, drillResult(drill.status))),
         el("td", {}, formatSeconds(drill.rtoSeconds)),
         el("td", {}, `${drill.itemsSucceeded}/${drill.itemsTotal}`),
         el("td", {}, `${drill.probesPassed} passed, ${drill.probesFailed} failed`),
@@ -102,13 +105,26 @@ export class PlanView {
       ),
     );
     byId("drill-table").querySelector("tbody")?.replaceChildren(...(rows.length > 0 ? rows : [el("tr", {}, el("td", { colspan: "7" }, "No drills yet."))]));
+    this.renderTiers(drills);
+  }
+
+  private renderTiers(drills: DrillHistoryEntry[]): void {
+    const history = tierHistory(drills);
+    if (history.drills.length === 0) {
+      byId("tier-rto-body").replaceChildren(el("p", { class: "muted" }, "No drill has measured its tiers yet."));
+      return;
+    }
+    const latest = history.drills.at(-1);
+    const summary = history.tiers.map((tier, index) => `${tier} ${formatSeconds(latest?.byTier[index])}`).join(", ");
+    const label = `RTO per tier over the last ${history.drills.length} drill(s), oldest to newest; the latest: ${summary}. The table below gives every figure.`;
+    byId("tier-rto-body").replaceChildren(tierChart(history, label), tierTable(history));
   }
 
   /**
    * A plain link cannot carry the key header, and a report shown from a blob would inherit this page's strict CSP;
    * so the page fetches the self-contained report with the key and hands it over as a file download.
    */
-  private reportLink(drill: DrillSummary): HTMLElement | string {
+  private reportLink(drill: DrillHistoryEntry): HTMLElement | string {
     if (drill.reportUrl === undefined) return "—";
     const button = el("button", { type: "button", class: "link" }, "Download report");
     button.setAttribute("aria-label", `Report of the drill started ${formatTime(drill.startedAt)}`);

@@ -1,15 +1,18 @@
 // The operator dashboard in headless Chromium against the lab (the real app in the local host, the ARM emulator,
-// Azurite): signed out it shows only a sign-in message; signed in it shows `shop` healthy, then critical after an
-// outage started with the CLI, and runs a failover started from the page through its approval to success.
+// Azurite): signed out it shows only a sign-in message; signed in it shows `shop` healthy, its drill history with
+// the RTO of each tier, then critical after an outage started with the CLI; a failover started from the page is
+// rejected (nothing failed over), and another runs through its approval to success.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Operation, Page as ApiPage } from "@standby/client/contract";
 import type { Page } from "playwright-core";
 import { api, shopPlan } from "../../support/api-client";
 import { REPO_ROOT, startLab, type Lab } from "../../support/lab";
+import { accessibilityProblems } from "./accessibility";
 import { openBrowser, type Browser } from "./browser";
+import { countColour, parseRgb, readPng } from "./png";
 
 jest.setTimeout(600_000);
 
@@ -19,25 +22,38 @@ const MINUTE = 60_000;
 let lab: Lab;
 let dashboardUrl: string;
 let shots: string;
+/** shop as the lab serves it, with a drill schedule and approval gates before the named groups. */
+let shopWithGates: (gates: Record<string, string>) => Record<string, unknown>;
+
+const WEB_GATE = "Open the web tier in the standby region?";
+const DB_GATE = "Fail over the database tier?";
+const TIERS = ["db", "app", "web"];
 
 beforeAll(async () => {
   lab = await startLab({ estate: "shop" });
   dashboardUrl = `${lab.hostUrl}/api/dashboard/`;
-  shots = mkdtempSync(join(tmpdir(), "standby-dashboard-shots-"));
+  // STANDBY_DASHBOARD_SHOTS names a folder to keep the screenshots in for a look; otherwise they go with the run.
+  shots = process.env.STANDBY_DASHBOARD_SHOTS ?? mkdtempSync(join(tmpdir(), "standby-dashboard-shots-"));
+  mkdirSync(shots, { recursive: true });
   const shop = (await shopPlan(lab)) as { groups: Record<string, unknown>[] } & Record<string, unknown>;
-  // The web tier waits for a person: the failover stops at the gate until someone approves it on the page.
-  const groups = shop.groups.map((group) =>
-    group.name === "web" ? { ...group, before: [{ type: "approval", prompt: "Open the web tier in the standby region?", timeoutMinutes: 120, onTimeout: "reject" }] } : group,
-  );
   const estate = (await lab.control<{ testNetworkId: string }>("GET", "/_emulator/estate")).body;
   // Drills into the estate's isolated network, once a year so the scheduler starts none the test did not ask for.
   const drill = { schedule: "0 0 3 1 1 *", testNetworkId: estate.testNetworkId, probes: [] };
-  expect((await api(lab, "PUT", "/plans/shop", { json: { ...shop, groups, drill } })).status).toBe(201);
+  shopWithGates = (gates) => ({
+    ...shop,
+    drill,
+    groups: shop.groups.map((group) => {
+      const prompt = gates[group.name as string];
+      return prompt === undefined ? group : { ...group, before: [{ type: "approval", prompt, timeoutMinutes: 120, onTimeout: "reject" }] };
+    }),
+  });
+  // The web tier waits for a person: a failover stops at the gate until someone decides on the page.
+  expect((await api(lab, "PUT", "/plans/shop", { json: shopWithGates({ web: WEB_GATE }) })).status).toBe(201);
 }, 180_000);
 
 afterAll(async () => {
   await lab?.stop();
-  if (shots) rmSync(shots, { recursive: true, force: true });
+  if (shots && process.env.STANDBY_DASHBOARD_SHOTS === undefined) rmSync(shots, { recursive: true, force: true });
 });
 
 /**
@@ -64,6 +80,32 @@ function expectPng(path: string): { width: number; height: number } {
   expect(size.width).toBeGreaterThan(0);
   expect(size.height).toBeGreaterThan(0);
   return size;
+}
+
+/** The colours of `selector` elements' text, as the page computed them. */
+async function coloursOf(page: Page, selector: string): Promise<[number, number, number][]> {
+  return (await page.locator(selector).evaluateAll((elements) => elements.map((element) => getComputedStyle(element).color))).map(parseRgb);
+}
+
+/** Starts a drill of shop through the API and moves the clock until it ends. */
+async function runDrill(reason: string): Promise<Operation> {
+  const started = await api<Operation>(lab, "POST", "/plans/shop/drills", { json: { reason } });
+  expect(started.status).toBe(202);
+  for (let step = 0; step < 120; step++) {
+    await lab.advance(30_000);
+    const now = (await api<Operation>(lab, "GET", `/operations/${started.body.id}`)).body;
+    if (["succeeded", "failed", "canceled"].includes(now.status)) return now;
+  }
+  throw new Error(`drill ${started.body.id} did not end`);
+}
+
+/** Failover, commit and reverse-replication actions on protected items or recovery plans: what a drill never does. */
+function failoverActions(log: { method: string; path: string }[]): { method: string; path: string }[] {
+  return log.filter((entry) => entry.method === "POST" && /\/(plannedFailover|unplannedFailover|failoverCommit|reProtect)$/i.test(entry.path));
+}
+
+function trafficChanges(log: { method: string; path: string }[]): { method: string; path: string }[] {
+  return log.filter((entry) => (entry.method === "PATCH" || entry.method === "PUT") && /trafficmanagerprofiles/i.test(entry.path));
 }
 
 function dataCalls(browser: Browser): { url: string; status: number; keyed: boolean }[] {
@@ -171,6 +213,21 @@ describe("signed in on the lab", () => {
     await browser?.close();
   });
 
+  /** Opens shop from the estate and starts an unplanned failover on the page; the page shows it at once. */
+  async function startUnplannedFailover(reason: string): Promise<string> {
+    await page.getByRole("button", { name: "shop", exact: true }).click();
+    await page.waitForSelector("#plan:not([hidden])");
+    await page.selectOption("#failover-mode", "unplanned");
+    await page.fill("#failover-reason", reason);
+    // The source region is gone and its RPO keeps growing: the operator accepts the data loss.
+    await page.getByLabel("Force: accept data loss beyond the RPO objective").check();
+    await page.getByRole("button", { name: "Start failover" }).click();
+    await page.waitForSelector("#operation[data-operation]");
+    const id = (await page.getAttribute("#operation", "data-operation")) as string;
+    expect(new URL(page.url()).searchParams.get("operation")).toBe(id);
+    return id;
+  }
+
   it("takes the key from the fragment, drops it from the address, and shows shop healthy", async () => {
     await page.goto(`${dashboardUrl}#key=${encodeURIComponent(lab.key)}`, { waitUntil: "load" });
     expect(new URL(page.url()).hash).toBe("");
@@ -189,31 +246,65 @@ describe("signed in on the lab", () => {
     expect(browser.responses.every((response) => new URL(response.url).origin === lab.hostUrl)).toBe(true);
   });
 
-  it("shows a plan's drill history with its report, and its readiness findings", async () => {
-    const started = await api<Operation>(lab, "POST", "/plans/shop/drills", { json: { reason: "dashboard drill" } });
-    expect(started.status).toBe(202);
-    let drill: Operation | undefined;
-    for (let step = 0; step < 120 && drill === undefined; step++) {
-      await lab.advance(30_000);
-      const now = (await api<Operation>(lab, "GET", `/operations/${started.body.id}`)).body;
-      if (["succeeded", "failed", "canceled"].includes(now.status)) drill = now;
-    }
-    expect(drill?.status).toBe("succeeded");
+  it("shows a plan's drill history: pass/fail, RTO per tier over two drills as a chart and a table, reports by keyboard, and readiness", async () => {
+    expect((await runDrill("dashboard drill 1")).status).toBe("succeeded");
+    expect((await runDrill("dashboard drill 2")).status).toBe("succeeded");
+    const listed = (await api<{ value: { id: string; status: string; groupRtoSeconds: Record<string, number> }[] }>(lab, "GET", "/drills?plan=shop")).body.value;
+    expect(listed).toHaveLength(2);
+    for (const drill of listed) expect(Object.keys(drill.groupRtoSeconds).sort()).toEqual([...TIERS].sort());
 
     await page.getByRole("button", { name: "shop", exact: true }).click();
     await page.waitForSelector("#plan:not([hidden])");
     expect(new URL(page.url()).searchParams.get("plan")).toBe("shop");
     const row = page.locator("#drill-table tr[data-drill]");
-    await row.first().waitFor();
-    expect(await row.count()).toBe(1);
-    expect(await row.locator(".badge").textContent()).toBe("pass");
-    expect(await page.getAttribute("#drill-trend svg", "aria-label")).toContain("RTO of the last 1 drill(s)");
-    const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("button", { name: /^Report of the drill/ }).click()]);
+    await row.nth(1).waitFor();
+    expect(await row.count()).toBe(2);
+    expect(await row.locator(".badge").allTextContents()).toEqual(["pass", "pass"]);
+    expect(await page.getAttribute("#drill-trend svg", "aria-label")).toContain("RTO of the last 2 drill(s)");
+
+    // The chart: one series per tier, a marker per drill, a line between them and the tier's name at its end.
+    const chart = page.locator("#tier-rto svg[role=img]");
+    expect(await chart.getAttribute("aria-label")).toMatch(/^RTO per tier over the last 2 drill\(s\), oldest to newest; the latest: db .+, app .+, web .+\./);
+    expect(await chart.locator("g.tier-series").evaluateAll((groups) => groups.map((group) => group.getAttribute("data-tier")))).toEqual(TIERS);
+    for (const tier of TIERS) {
+      const series = chart.locator(`g.tier-series[data-tier=${tier}]`);
+      expect([tier, await series.locator(".tier-marker").count(), await series.locator("polyline").count()]).toEqual([tier, 2, 1]);
+      expect(await chart.locator(`text.tier-label[data-tier=${tier}]`).textContent()).toBe(tier);
+    }
+    // The table beside it holds the same figures as the API, oldest drill first.
+    const tableRows = page.locator("#tier-rto-table tbody tr");
+    expect(await tableRows.evaluateAll((rows) => rows.map((tableRow) => tableRow.getAttribute("data-drill")))).toEqual(listed.map((drill) => drill.id).reverse());
+    for (const drill of listed) {
+      const cells = page.locator(`#tier-rto-table tr[data-drill="${drill.id}"] td[data-tier]`);
+      const shown = await cells.evaluateAll((tds) => tds.map((td) => [td.getAttribute("data-tier"), Number(td.getAttribute("data-seconds"))]));
+      expect(shown).toEqual(TIERS.map((tier) => [tier, drill.groupRtoSeconds[tier]]));
+    }
+    expect(await page.textContent("#tier-rto-table caption")).toBe("RTO per tier in each drill, oldest first");
+
+    // The picture: each tier's own colour is drawn (markers, line, label), and the three colours differ.
+    await chart.screenshot({ path: join(shots, "tier-rto.png") });
+    const picture = readPng(join(shots, "tier-rto.png"));
+    expect(picture.width).toBeGreaterThan(300);
+    const colours = await coloursOf(page, "#tier-rto g.tier-series");
+    expect(new Set(colours.map((colour) => colour.join())).size).toBe(TIERS.length);
+    for (const [index, colour] of colours.entries()) expect([TIERS[index], countColour(picture, colour) >= 60]).toEqual([TIERS[index], true]);
+    expect(countColour(picture, [255, 255, 255])).toBeGreaterThan((picture.width * picture.height) / 2);
+
+    // From the keyboard alone: Tab from the readiness button reaches a report, Enter downloads it.
+    await page.locator("#check-readiness").focus();
+    let onReport = false;
+    for (let press = 0; press < 20 && !onReport; press++) {
+      await page.keyboard.press("Tab");
+      onReport = await page.evaluate("(document.activeElement?.getAttribute('aria-label') ?? '').startsWith('Report of the drill')");
+    }
+    expect(onReport).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
     expect(download.suggestedFilename()).toMatch(/^drill-.+\.html$/);
     expect(readFileSync(await download.path(), "utf8")).toContain("<html");
 
     await page.getByRole("button", { name: "Check readiness" }).click();
     await page.locator("#readiness-score", { hasText: /^Readiness \d+\/100/ }).waitFor();
+    expect(await accessibilityProblems(page, "#plan")).toEqual([]);
     await page.locator("#plan").screenshot({ path: join(shots, "plan.png") });
     expectPng(join(shots, "plan.png"));
   });
@@ -227,21 +318,56 @@ describe("signed in on the lab", () => {
     expectPng(join(shots, "shop-critical-row.png"));
   });
 
+  it("starts a failover that waits for approval, is rejected by a click, and ends failed as the API says, with nothing failed over", async () => {
+    // A gate before the first tier: a rejection there must leave every item where it was.
+    expect((await api(lab, "PUT", "/plans/shop", { json: shopWithGates({ db: DB_GATE, web: WEB_GATE }) })).status).toBe(200);
+    try {
+      const id = await startUnplannedFailover("eastus is down, maybe");
+      await advanceUntil(page, "#approval:not([hidden])", "the pending approval", 40);
+      expect(await page.textContent("#approval-prompt")).toContain(DB_GATE);
+      await page.getByLabel("Comment (optional)").fill("the primary may come back");
+      await page.getByRole("button", { name: "Reject" }).click();
+      await advanceUntil(page, "#operation[data-status=failed]", "the failover failed on the rejection", 10);
+
+      // The API's account: failed on the rejection, recorded with the comment.
+      const operation = (await api<Operation>(lab, "GET", `/operations/${id}`)).body;
+      expect(operation.status).toBe("failed");
+      expect(operation.error?.code).toBe("ApprovalRejected");
+      expect(operation.approvals).toEqual([expect.objectContaining({ decision: "rejected", comment: "the primary may come back" })]);
+      // The page's: the same status and decision in words, the gate gone, no tier shown as done.
+      expect(await page.isVisible("#approval")).toBe(false);
+      expect(await page.textContent("#approval-message")).toBe("Rejected.");
+      expect(await page.textContent("#operation-summary")).toContain(`Failed: `);
+      expect(await page.textContent("#operation-summary")).toContain(operation.error?.message as string);
+      expect(await page.textContent("#approval-log li[data-decision=rejected]")).toMatch(/^Rejected by .+: the primary may come back$/);
+      const groups = Object.fromEntries(await page.locator("#timeline > li").evaluateAll((items) => items.map((item) => [item.getAttribute("data-group"), item.getAttribute("data-status")])));
+      expect(groups).toMatchObject({ app: "skipped", web: "skipped" });
+      expect(Object.values(groups)).not.toContain("succeeded");
+
+      // Nothing was failed over and traffic never moved; the drills' test failovers show the log sees item actions.
+      const log = await lab.emulatorRequests();
+      expect(log.some((entry) => entry.method === "POST" && /\/testFailover$/i.test(entry.path))).toBe(true);
+      expect(failoverActions(log)).toEqual([]);
+      expect(trafficChanges(log)).toEqual([]);
+
+      await page.locator("#operation").screenshot({ path: join(shots, "rejected.png") });
+      const picture = readPng(join(shots, "rejected.png"));
+      const [rejectedRed] = await coloursOf(page, "#approval-log .badge-rejected");
+      expect(countColour(picture, rejectedRed as [number, number, number])).toBeGreaterThan(20);
+      expect(await accessibilityProblems(page, "#operation")).toEqual([]);
+    } finally {
+      expect((await api(lab, "PUT", "/plans/shop", { json: shopWithGates({ web: WEB_GATE }) })).status).toBe(200);
+    }
+  });
+
   it("starts a failover that waits for approval, is approved by a click, and fills the timeline to success", async () => {
-    await page.getByRole("button", { name: "shop", exact: true }).click();
-    await page.waitForSelector("#plan:not([hidden])");
-    await page.selectOption("#failover-mode", "unplanned");
-    await page.fill("#failover-reason", "eastus is down");
-    // The source region is gone and its RPO keeps growing: the operator accepts the data loss.
-    await page.getByLabel("Force: accept data loss beyond the RPO objective").check();
-    await page.getByRole("button", { name: "Start failover" }).click();
-    await page.waitForSelector("#operation[data-operation]");
-    const id = (await page.getAttribute("#operation", "data-operation")) as string;
-    expect(new URL(page.url()).searchParams.get("operation")).toBe(id);
+    const id = await startUnplannedFailover("eastus is down");
 
     await advanceUntil(page, "#approval:not([hidden])", "the pending approval", 40);
     expect(await page.getAttribute("#operation", "data-status")).toBe("waitingForApproval");
-    expect(await page.textContent("#approval-prompt")).toContain("Open the web tier in the standby region?");
+    // Nothing typed for the rejected operation carries over to this one.
+    expect(await page.inputValue("#approval-comment")).toBe("");
+    expect(await page.textContent("#approval-prompt")).toContain(WEB_GATE);
     expect(await page.getAttribute("li[data-group=db]", "data-status")).toBe("succeeded");
     expect(await page.getAttribute("li[data-group=web]", "data-status")).not.toBe("succeeded");
     await page.screenshot({ path: join(shots, "waiting-for-approval.png"), fullPage: true });
@@ -263,6 +389,8 @@ describe("signed in on the lab", () => {
     const operation = (await api<Operation>(lab, "GET", `/operations/${id}`)).body;
     expect(operation.status).toBe("succeeded");
     expect(operation.approvals?.map((approval) => approval.decision)).toEqual(["approved"]);
+    expect(await page.textContent("#approval-log li[data-decision=approved]")).toMatch(/^Approved by .+ at .+ UTC$/);
+    expect(await accessibilityProblems(page, "#operation")).toEqual([]);
     const listed = (await api<ApiPage<Operation>>(lab, "GET", "/operations?plan=shop")).body.value;
     expect(listed.map((entry) => entry.id)).toContain(id);
     expect(browser.consoleErrors).toEqual([]);
