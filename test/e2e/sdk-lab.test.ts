@@ -13,6 +13,7 @@ import { TERMINAL_OPERATION_STATUSES } from "@standby/client/contract";
 import { shopPlan } from "../support/api-client";
 import { startLab, type Lab } from "../support/lab";
 import { caught } from "../unit/sdk/fixtures";
+import { driveUntilDone } from "./sdk-lab-time";
 
 let lab: Lab;
 let client: StandbyClient;
@@ -166,4 +167,16 @@ describe("a failover through the SDK", () => {
     for await (const operation of client.listOperations({ plan: "shop", status: "succeeded" })) succeeded.push(operation.id);
     expect(succeeded).toContain(id);
   }, 400_000);
+
+  it("is committed through beginCommit, then brought back through beginFailback, each to its end", async () => {
+    const commit = await driveUntilDone(lab, await client.beginCommit("shop", { reason: "e2e: stay there" }), { stepMs: 60_000 });
+    expect(commit).toMatchObject({ plan: "shop", kind: "commit", status: "succeeded" });
+
+    const failback = await driveUntilDone(lab, await client.beginFailback("shop", { reason: "e2e: come home" }), { stepMs: 60_000, limitMs: 12 * 3600_000 });
+    expect({ kind: failback.kind, status: failback.status, error: failback.error }).toEqual({ kind: "failback", status: "succeeded", error: undefined });
+    expect(failback.steps.find((step) => step.id === "replication/healthy")?.status).toBe("succeeded");
+    const kinds: string[] = [];
+    for await (const operation of client.listOperations({ plan: "shop", status: "succeeded" })) kinds.push(operation.kind);
+    expect(kinds.slice(0, 3)).toEqual(["failback", "commit", "failover"]);
+  }, 900_000);
 });

@@ -1,14 +1,20 @@
-import { execFile } from "node:child_process";
+// The packed @standby/client as a user gets it: `npm pack` of sdk/, installed into an empty folder, and the README's
+// quick start run exactly as written against the real app in a started lab (seeded and drilled once as `npm start`
+// does), as ES module, plus the CommonJS entry points and the installed `standby` binary.
+import { execFile, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { FakeStandbyServer } from "../unit/sdk/fake-standby-server";
-import { operation, shopPlan, step } from "../unit/sdk/fixtures";
+import { AzureKeyCredential, StandbyClient, type Operation } from "@standby/client";
+import { runStartupDrill } from "../../local/lab/drill-at-start";
+import { startLab, type Lab } from "../support/lab";
+
+jest.setTimeout(900_000);
 
 const run = promisify(execFile);
 const sdkFolder = join(__dirname, "../../sdk");
-const server = new FakeStandbyServer();
+let lab: Lab;
 let folder: string;
 let app: string;
 
@@ -22,41 +28,52 @@ function readmeQuickStart(): string {
   return block;
 }
 
-function serveTheLab(): void {
-  server.on("GET", "/api/v1/plans", { status: 200, body: { value: [shopPlan] } });
-  server.on("GET", "/api/v1/plans/shop/health", {
-    status: 200,
-    body: { plan: "shop", status: "healthy", rpoObjectiveSeconds: 300, worstRpoSeconds: 42, asOf: null, ageSeconds: null, items: [] },
+/** Runs `node <script>` in the app folder while simulated time moves on, until the script exits. */
+async function runWhileTimeMoves(script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [script], { cwd: app });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  let exited = false;
+  const done = new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => {
+      exited = true;
+      resolve(code);
+    });
   });
-  const drill = (status: "running" | "succeeded", steps: ReturnType<typeof step>[]) =>
-    operation("op-d", status, steps, { kind: "drill", ...(status === "succeeded" ? { result: { rtoSeconds: 61, recoveryPoints: [] } } : {}) });
-  server.on("POST", "/api/v1/plans/shop/drills", {
-    status: 202,
-    headers: { location: "/api/v1/operations/op-d", "retry-after-ms": "10" },
-    body: drill("running", [step("db-1", "pending")]),
-  });
-  const states = [drill("running", [step("db-1", "running")]), drill("succeeded", [step("db-1", "succeeded")])];
-  let index = 0;
-  server.on("GET", "/api/v1/operations/op-d", () => ({
-    status: 200,
-    headers: { "retry-after-ms": "10" },
-    body: states[Math.min(index++, states.length - 1)],
-  }));
+  try {
+    // The lab's clock is virtual: it moves only here, in steps the app and the script each react to.
+    for (let step = 0; step < 480 && !exited; step += 1) {
+      await lab.advance(30_000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    if (!exited) child.kill("SIGKILL");
+  }
+  return { code: await done, stdout, stderr };
 }
 
 beforeAll(async () => {
-  await server.start();
+  // The settings and the seeding of `npm start`: the allow-listed probe host, the shop plan with drill settings from
+  // the estate, and the start-up drill (so the health sweep has run, as it has by the time a user tries the SDK).
+  lab = await startLab({ estate: "shop", settings: { STANDBY_ALLOWED_HOSTS: "localhost" } });
+  const startup = await runStartupDrill({ endpoint: lab.hostUrl, key: lab.key, armEndpoint: lab.armUrl }, () => undefined, {
+    pause: () => lab.advance(30_000),
+  });
+  expect(startup).toMatchObject({ ran: true, status: "succeeded" });
   folder = mkdtempSync(join(tmpdir(), "standby-pack-"));
   app = join(folder, "app");
   mkdirSync(join(app, ".standby"), { recursive: true });
-}, 60_000);
+}, 600_000);
 afterAll(async () => {
-  await server.stop();
-  rmSync(folder, { recursive: true, force: true });
+  await lab?.stop();
+  if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
 describe("the packed @standby/client", () => {
-  it("installs into an empty folder and runs the README quick start as written, as ESM and CommonJS", async () => {
+  it("installs into an empty folder, runs the README quick start as written against the lab, and serves CommonJS and the binary too", async () => {
     const packed = await run("npm", ["pack", "--json", "--pack-destination", folder], { cwd: sdkFolder, maxBuffer: 16 * 1024 * 1024 });
     const [{ filename, files }] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
     const paths = files.map((file) => file.path);
@@ -68,15 +85,20 @@ describe("the packed @standby/client", () => {
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "quickstart", version: "1.0.0", private: true }));
     await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", join(folder, filename)], { cwd: app });
 
-    writeFileSync(join(app, ".standby", "lab.json"), JSON.stringify({ endpoint: server.endpoint, key: "lab-key" }));
+    writeFileSync(join(app, ".standby", "lab.json"), JSON.stringify({ endpoint: lab.hostUrl, key: lab.key, armEndpoint: lab.armUrl }));
     writeFileSync(join(app, "quickstart.mjs"), readmeQuickStart());
-    serveTheLab();
-    const quickStart = await run(process.execPath, ["quickstart.mjs"], { cwd: app });
-    expect(quickStart.stdout).toMatch(/^plan shop: db -> web$/m);
-    expect(quickStart.stdout).toMatch(/^shop is healthy: worst RPO 42s, objective 300s$/m);
-    expect(quickStart.stdout).toMatch(/^drill running: Fail over db-1$/m);
-    expect(quickStart.stdout).toMatch(/^drill op-d succeeded, RTO 61s$/m);
-    expect(server.requests.every((request) => request.headers["x-functions-key"] === "lab-key")).toBe(true);
+    const quickStart = await runWhileTimeMoves("quickstart.mjs");
+    expect({ code: quickStart.code, stderr: quickStart.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(quickStart.stdout).toMatch(/^plan shop: db -> app -> web$/m);
+    expect(quickStart.stdout).toMatch(/^shop is healthy: worst RPO \d+(\.\d+)?s, objective 900s$/m);
+    expect(quickStart.stdout).toMatch(/^drill running: Test failover of group db/m);
+    const verdict = /^drill (\S+) succeeded, RTO (\S+)s$/m.exec(quickStart.stdout);
+    expect(verdict).not.toBeNull();
+    // The drill it printed is the one the app ran, with the RTO the app measured.
+    const client = new StandbyClient(lab.hostUrl, new AzureKeyCredential(lab.key));
+    const drill: Operation = await client.getOperation(verdict?.[1] as string);
+    expect(drill).toMatchObject({ kind: "drill", plan: "shop", status: "succeeded", reason: "trying the SDK" });
+    expect(Number(verdict?.[2])).toBe(drill.result?.rtoSeconds);
 
     const commonJs = await run(
       process.execPath,
@@ -85,7 +107,8 @@ describe("the packed @standby/client", () => {
     );
     expect(commonJs.stdout.trim()).toBe("function function");
 
+    // The installed binary finds the lab through .standby/lab.json, as the README says.
     const cli = await run(join(app, "node_modules", ".bin", "standby"), ["plans", "list", "--json"], { cwd: app });
-    expect(JSON.parse(cli.stdout)).toEqual([shopPlan]);
+    expect((JSON.parse(cli.stdout) as { name: string }[]).map((plan) => plan.name)).toEqual(["shop"]);
   });
 });
