@@ -54,6 +54,9 @@ export function checkAppSettings(functionAppBicep: string, declared: readonly Se
     if (spec.infra === "forbidden" && set.includes(spec.name)) {
       problems.push(`${spec.name} must never be set in Azure, but infra/ sets it`);
     }
+    if (spec.infra === "platform" && set.includes(spec.name)) {
+      problems.push(`${spec.name} is set by App Service itself, but infra/ sets it`);
+    }
   }
   for (const name of set) {
     if (!byName.has(name)) problems.push(`${name} is set by infra/ but not declared in functions/azure/config-settings.ts`);
