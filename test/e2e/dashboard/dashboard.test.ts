@@ -167,6 +167,7 @@ describe("without credentials", () => {
       expect(await page.isVisible("#operation")).toBe(false);
       expect(await page.locator("[data-plan]").count()).toBe(0);
       expect(await page.isVisible("label[for=key-input]")).toBe(true);
+      expect(await accessibilityProblems(page, "body")).toEqual([]);
       // A moment for any call the page might make on its own.
       await page.waitForTimeout(2_000);
       expect(dataCalls(browser)).toEqual([]);
@@ -237,6 +238,7 @@ describe("signed in on the lab", () => {
     expect(await row.locator(".badge").textContent()).toBe("healthy");
     expect(await row.locator("svg.trend[role=img]").getAttribute("aria-label")).toContain("objective 15 min");
     expect(await page.isVisible("#sign-in")).toBe(false);
+    expect(await accessibilityProblems(page, "body")).toEqual([]);
     await page.screenshot({ path: join(shots, "estate-healthy.png"), fullPage: true });
     expectPng(join(shots, "estate-healthy.png"));
     await row.screenshot({ path: join(shots, "shop-healthy-row.png") });
