@@ -1,7 +1,8 @@
 // The operator dashboard in headless Chromium against the lab (the real app in the local host, the ARM emulator,
-// Azurite): signed out it shows only a sign-in message; signed in it shows `shop` healthy, its drill history with
-// the RTO of each tier, then critical after an outage started with the CLI; a failover started from the page is
-// rejected (nothing failed over), and another runs through its approval to success.
+// Azurite): signed out it shows only a sign-in message; signed in it shows `shop` healthy, its drill history (two
+// passing drills and one failing in the app tier) with the RTO of each tier, then critical after an outage started
+// with the CLI; a failover started from the page is rejected (nothing failed over), and another runs through its
+// approval to success.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -248,38 +249,54 @@ describe("signed in on the lab", () => {
     expect(browser.responses.every((response) => new URL(response.url).origin === lab.hostUrl)).toBe(true);
   });
 
-  it("shows a plan's drill history: pass/fail, RTO per tier over two drills as a chart and a table, reports by keyboard, and readiness", async () => {
+  it("shows a plan's drill history: pass/fail, RTO per tier over three drills as a chart and a table, reports by keyboard, and readiness", async () => {
     expect((await runDrill("dashboard drill 1")).status).toBe("succeeded");
     expect((await runDrill("dashboard drill 2")).status).toBe("succeeded");
-    const listed = (await api<{ value: { id: string; status: string; groupRtoSeconds: Record<string, number> }[] }>(lab, "GET", "/drills?plan=shop")).body.value;
-    expect(listed).toHaveLength(2);
-    for (const drill of listed) expect(Object.keys(drill.groupRtoSeconds).sort()).toEqual([...TIERS].sort());
+    // The third drill fails in the app tier, so it never reaches web: a gap in that tier's line and a "fail".
+    const estate = (await lab.control<{ protectedItems: { vmName: string; tier: string }[] }>("GET", "/_emulator/estate")).body;
+    const appVm = estate.protectedItems.find((item) => item.tier === "app")?.vmName as string;
+    expect((await lab.control("POST", "/_emulator/faults", { failJobs: { items: [appVm], code: "70038", message: "The test VM could not be started." } })).status).toBe(200);
+    try {
+      expect((await runDrill("dashboard drill 3")).status).toBe("failed");
+    } finally {
+      expect((await lab.control("POST", "/_emulator/faults", {})).status).toBe(200);
+    }
+    type Listed = { id: string; status: string; rtoSeconds?: number; groupRtoSeconds: Record<string, number> };
+    const listed = (await api<{ value: Listed[] }>(lab, "GET", "/drills?plan=shop")).body.value;
+    expect(listed.map((drill) => drill.status)).toEqual(["failed", "succeeded", "succeeded"]);
+    for (const drill of listed.slice(1)) expect(Object.keys(drill.groupRtoSeconds).sort()).toEqual([...TIERS].sort());
+    expect(listed[0]?.groupRtoSeconds.web).toBeUndefined();
+    const measuredOverall = listed.filter((drill) => drill.rtoSeconds !== undefined).length;
 
     await page.getByRole("button", { name: "shop", exact: true }).click();
     await page.waitForSelector("#plan:not([hidden])");
     expect(new URL(page.url()).searchParams.get("plan")).toBe("shop");
     const row = page.locator("#drill-table tr[data-drill]");
-    await row.nth(1).waitFor();
-    expect(await row.count()).toBe(2);
-    expect(await row.locator(".badge").allTextContents()).toEqual(["pass", "pass"]);
-    expect(await page.getAttribute("#drill-trend svg", "aria-label")).toContain("RTO of the last 2 drill(s)");
+    await row.nth(2).waitFor();
+    expect(await row.count()).toBe(3);
+    expect(await row.locator(".badge").allTextContents()).toEqual(["fail", "pass", "pass"]);
+    expect(await page.getAttribute("#drill-trend svg", "aria-label")).toContain(`RTO of the last ${measuredOverall} drill(s)`);
 
-    // The chart: one series per tier, a marker per drill, a line between them and the tier's name at its end.
+    // The chart: one series per tier, a marker per drill that measured the tier, lines between consecutive ones,
+    // the tier's name at its end, and each drill's result under the axis.
     const chart = page.locator("#tier-rto svg[role=img]");
-    expect(await chart.getAttribute("aria-label")).toMatch(/^RTO per tier over the last 2 drill\(s\), oldest to newest; the latest: db .+, app .+, web .+\./);
+    expect(await chart.getAttribute("aria-label")).toMatch(/^RTO per tier over the last 3 drill\(s\), oldest to newest; the latest: db .+, app .+, web —\./);
     expect(await chart.locator("g.tier-series").evaluateAll((groups) => groups.map((group) => group.getAttribute("data-tier")))).toEqual(TIERS);
     for (const tier of TIERS) {
       const series = chart.locator(`g.tier-series[data-tier=${tier}]`);
-      expect([tier, await series.locator(".tier-marker").count(), await series.locator("polyline").count()]).toEqual([tier, 2, 1]);
+      const measured = listed.filter((drill) => drill.groupRtoSeconds[tier] !== undefined).length;
+      expect([tier, await series.locator(".tier-marker").count(), await series.locator("polyline").count()]).toEqual([tier, measured, 1]);
       expect(await chart.locator(`text.tier-label[data-tier=${tier}]`).textContent()).toBe(tier);
     }
-    // The table beside it holds the same figures as the API, oldest drill first.
+    expect(await chart.locator("text.chart-result-fail").allTextContents()).toEqual(["fail"]);
+    expect(await chart.locator("text.chart-result-pass").count()).toBe(2);
+    // The table below it holds the same figures as the API, oldest drill first; a tier not reached shows a dash.
     const tableRows = page.locator("#tier-rto-table tbody tr");
     expect(await tableRows.evaluateAll((rows) => rows.map((tableRow) => tableRow.getAttribute("data-drill")))).toEqual(listed.map((drill) => drill.id).reverse());
     for (const drill of listed) {
       const cells = page.locator(`#tier-rto-table tr[data-drill="${drill.id}"] td[data-tier]`);
-      const shown = await cells.evaluateAll((tds) => tds.map((td) => [td.getAttribute("data-tier"), Number(td.getAttribute("data-seconds"))]));
-      expect(shown).toEqual(TIERS.map((tier) => [tier, drill.groupRtoSeconds[tier]]));
+      const shown = await cells.evaluateAll((tds) => tds.map((td) => [td.getAttribute("data-tier"), td.getAttribute("data-seconds"), td.textContent]));
+      expect(shown).toEqual(TIERS.map((tier) => [tier, drill.groupRtoSeconds[tier] === undefined ? null : String(drill.groupRtoSeconds[tier]), drill.groupRtoSeconds[tier] === undefined ? "—" : expect.stringMatching(/^\d+(\.\d)? (s|min|h)$/)]));
     }
     expect(await page.textContent("#tier-rto-table caption")).toBe("RTO per tier in each drill, oldest first");
 
