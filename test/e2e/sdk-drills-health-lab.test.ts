@@ -1,11 +1,14 @@
 // Drills, replication health and approval decisions through the SDK against the real app in the local host (ARM
 // emulator, Azurite, virtual clock): drill evidence and its HTML report, drill lists by page, health as of the
-// latest sweep, and an approval step approved and then rejected. Nothing is faked; the client is the published one.
+// latest sweep, and an approval step approved and then rejected. Every document served is checked against the
+// contract both ways (types right, no field left undescribed). Nothing is faked; the client is the published one.
 import { AzureKeyCredential, StandbyClient, getProblemDetails, type Operation, type Plan } from "@standby/client";
+import { DrillSchema, DrillSummarySchema, EstateHealthSchema, PlanHealthSchema } from "@standby/client/contract";
 import { drillPlan, testInstanceProbe } from "../integration/drills/drill-lab";
 import { sweepMinutes } from "../integration/health/monitor-lab";
 import { startLab, type Lab } from "../support/lab";
 import { caught } from "../unit/sdk/fixtures";
+import { contractMismatches } from "./sdk-contract-check";
 import { driveUntilDone } from "./sdk-lab-time";
 
 jest.setTimeout(600_000);
@@ -45,6 +48,14 @@ describe("replication health through the SDK", () => {
     expect(estate.plans.map((entry) => entry.plan)).toEqual(["shop"]);
     // The clock has not moved since: the estate's view of the plan is the plan's own.
     expect(estate.plans[0]).toEqual(health);
+    expect(estate.ageSeconds).toBe(health.ageSeconds);
+    expect(health.rpoSlo).toMatchObject({ targetShare: 0.99, burning: false });
+    expect(health.rpoTrend).toBeDefined();
+    expect(health.problems).toEqual([]);
+    expect(contractMismatches(PlanHealthSchema, health)).toEqual([]);
+    expect(contractMismatches(EstateHealthSchema, estate)).toEqual([]);
+    // The check is not vacuous: a field the contract does not name is reported.
+    expect(contractMismatches(PlanHealthSchema, { ...health, surprise: 1 })).toEqual(["/surprise: served, but not in the contract"]);
   });
 
   it("answers a plan that does not exist with a 404 RestError carrying the problem", async () => {
@@ -74,6 +85,7 @@ describe("drills through the SDK", () => {
     const id = poller.getOperationState().operation?.id as string;
     const running = await client.getDrill(id);
     expect(running).toMatchObject({ id, operationId: id, plan: "shop", status: "running", cleanup: "pending", items: [], probes: [] });
+    expect(contractMismatches(DrillSchema, running)).toEqual([]);
     const final = await driveUntilDone(lab, poller);
     expect(final).toMatchObject({ id, kind: "drill", status: "succeeded" });
     expect(final.result?.rtoSeconds).toBeGreaterThan(0);
@@ -102,6 +114,12 @@ describe("drills through the SDK", () => {
       [true, 200],
       [true, 200],
     ]);
+    expect(evidence.integrity?.intact).toBe(true);
+    expect(evidence.groups?.map((group) => group.name)).toEqual(["db", "app", "web"]);
+    expect(evidence.timeline?.spanSeconds).toBe(evidence.rtoSeconds);
+    expect(evidence.cleanupVerification).toMatchObject({ clean: true, verified: true, leftovers: [] });
+    expect(evidence.reason).toBe("sdk e2e: first");
+    expect(contractMismatches(DrillSchema, evidence)).toEqual([]);
   });
 
   it("gets the drill's report as its HTML page", async () => {
@@ -133,7 +151,12 @@ describe("drills through the SDK", () => {
     expect(rest).toEqual([expected[1]]);
 
     const all: string[] = [];
-    for await (const entry of client.listDrills()) all.push(entry.id);
+    for await (const entry of client.listDrills()) {
+      all.push(entry.id);
+      expect(entry.intact).toBe(true);
+      expect(Object.keys(entry.groupRtoSeconds ?? {}).sort()).toEqual(["app", "db", "web"]);
+      expect(contractMismatches(DrillSummarySchema, entry)).toEqual([]);
+    }
     expect(all).toEqual(expected);
     const none: string[] = [];
     for await (const entry of client.listDrills({ plan: "other" })) none.push(entry.id);

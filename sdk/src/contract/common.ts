@@ -1,8 +1,16 @@
 // What every schema of the contract shares: the function that turns a schema mismatch into errors located by
 // JSON pointers. The app (plan validation, request bodies) and the SDK use the same function,
 // so a body the SDK would refuse is refused by the service with the same pointers and messages.
-import type { TSchema } from "@sinclair/typebox";
+import { FormatRegistry, type TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
+
+const RFC_3339_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+// The contract's date-times (DateTimeSchema) are RFC 3339 strings. TypeBox refuses every string format it was not
+// told about, so without this schemaErrors could not accept any document that carries a date-time.
+if (!FormatRegistry.Has("date-time")) {
+  FormatRegistry.Set("date-time", (value) => RFC_3339_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)));
+}
 
 /** One problem with a body: where (an RFC 6901 JSON pointer into the body, "" for the whole) and what. */
 export interface SchemaError {

@@ -11,6 +11,7 @@ export * from "./operation-requests.js";
 export * from "./operation.js";
 export * from "./health.js";
 export * from "./drill.js";
+export * from "./events.js";
 export * from "./routes.js";
 export * from "./openapi.js";
 export * from "./common.js";
