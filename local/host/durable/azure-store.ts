@@ -1,13 +1,15 @@
 // The task hub in Azure Storage (Azurite locally), laid out like the Durable Functions Azure Storage provider:
-// tables `<hub>Instances` (one row per orchestration instance or entity), `<hub>History` (one row per history
-// event, partitioned by instance) and `<hub>Work` (pending messages), plus the blob container
+// `<hub>History` (one partition per orchestration instance: a row per history event, plus a sentinel row holding
+// the instance record, so an episode's events and the record that counts them commit in one entity-group
+// transaction), `<hub>Instances` (one row per entity), `<hub>Work` (pending messages), and the blob container
 // `<hub>-largemessages` for payloads too large for a table row.
+import { randomUUID } from "node:crypto";
 import { TableClient, type TableEntity, type TransactionAction } from "@azure/data-tables";
 import { BlobServiceClient } from "@azure/storage-blob";
 import type { HistoryEvent } from "./history";
 import { LargePayloads, type StoredPayload } from "./large-payloads";
 import type { WorkMessage } from "./messages";
-import type { EntityRecord, InstanceRecord, TaskHubStore } from "./store";
+import type { EntityRecord, HistoryAppend, InstanceRecord, TaskHubStore } from "./store";
 
 export interface AzureStorageTaskHubStoreOptions {
   connectionString: string;
@@ -18,7 +20,15 @@ export interface AzureStorageTaskHubStoreOptions {
 type Row = TableEntity<StoredPayload & { Kind?: string; ExecutionId?: string }>;
 
 const WORK_PARTITION = "work";
+/** Row key of the instance record in its history partition; history rows are keyed by 10-digit position. */
+const SENTINEL_ROW = "sentinel";
+/** Operations in one entity-group transaction (the service's limit). */
 const BATCH_LIMIT = 100;
+/**
+ * Inline payload characters in one transaction: the service takes 4 MiB a request, and JSON text escaped again as
+ * a property value can grow to twice its length.
+ */
+const BATCH_DATA_LIMIT = 1_500_000;
 
 /** Table keys may not contain / \ # ? or control characters; instance ids may not either, entity keys may. */
 function key(value: string): string {
@@ -36,6 +46,8 @@ export class AzureStorageTaskHubStore implements TaskHubStore {
   private readonly payloads: LargePayloads;
   /** Messages whose payload went to a blob, so deleting them also removes the blob. */
   private readonly messagesWithBlobs = new Set<string>();
+  /** The blob holding each instance record too large for its row (by partition key), removed once a newer commits. */
+  private readonly recordBlobs = new Map<string, string>();
 
   constructor(options: AzureStorageTaskHubStoreOptions) {
     if (!/^[A-Za-z][A-Za-z0-9]{2,44}$/.test(options.taskHub)) {
@@ -55,11 +67,20 @@ export class AzureStorageTaskHubStore implements TaskHubStore {
   }
 
   async loadInstances(): Promise<InstanceRecord[]> {
-    return this.loadKind<InstanceRecord>("orchestration");
+    const records: InstanceRecord[] = [];
+    for await (const row of this.history.listEntities<Row>({ queryOptions: { filter: `RowKey eq '${SENTINEL_ROW}'` } })) {
+      if (row.DataBlob) this.recordBlobs.set(row.partitionKey!, row.DataBlob);
+      records.push(await this.payloads.decode<InstanceRecord>(row));
+    }
+    return records;
   }
 
   async loadEntities(): Promise<EntityRecord[]> {
-    return this.loadKind<EntityRecord>("entity");
+    const records: EntityRecord[] = [];
+    for await (const row of this.instances.listEntities<Row>({ queryOptions: { filter: "Kind eq 'entity'" } })) {
+      records.push(await this.payloads.decode<EntityRecord>(row));
+    }
+    return records;
   }
 
   async readHistory(instanceId: string, executionId: string, length: number): Promise<HistoryEvent[]> {
@@ -67,7 +88,7 @@ export class AzureStorageTaskHubStore implements TaskHubStore {
     const rows = this.history.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${escapeOData(key(instanceId))}'` } });
     for await (const row of rows) {
       const index = Number(row.rowKey);
-      if (row.ExecutionId !== executionId || index >= length) continue;
+      if (row.rowKey === SENTINEL_ROW || row.ExecutionId !== executionId || index >= length) continue;
       events[index] = await this.payloads.decode<HistoryEvent>(row);
     }
     if (events.length !== length || events.some((event) => event === undefined)) {
@@ -76,25 +97,30 @@ export class AzureStorageTaskHubStore implements TaskHubStore {
     return events;
   }
 
-  async writeHistory(instanceId: string, executionId: string, fromIndex: number, events: HistoryEvent[]): Promise<void> {
-    const partitionKey = key(instanceId);
+  async putInstance(record: InstanceRecord, appended?: HistoryAppend): Promise<void> {
+    const partitionKey = key(record.instanceId);
     const actions: TransactionAction[] = [];
-    for (let offset = 0; offset < events.length; offset++) {
-      const rowKey = historyRowKey(fromIndex + offset);
-      const payload = await this.payloads.encode(events[offset], `history/${partitionKey}/${executionId}/${rowKey}.json`);
-      actions.push(["upsert", { partitionKey, rowKey, ExecutionId: executionId, ...payload }, "Replace"]);
+    for (const [offset, event] of (appended?.events ?? []).entries()) {
+      const rowKey = historyRowKey((appended?.fromIndex ?? 0) + offset);
+      const payload = await this.payloads.encode(event, `history/${partitionKey}/${record.executionId}/${rowKey}.json`);
+      actions.push(["upsert", { partitionKey, rowKey, ExecutionId: record.executionId, ...payload }, "Replace"]);
     }
-    for (let start = 0; start < actions.length; start += BATCH_LIMIT) {
-      await this.history.submitTransaction(actions.slice(start, start + BATCH_LIMIT));
-    }
-  }
-
-  async putInstance(record: InstanceRecord): Promise<void> {
-    await this.putRecord("orchestration", record.instanceId, record);
+    // A large record gets a blob of its own each time: overwriting the blob the committed row points at would
+    // change the committed record ahead of its history if the process died in between.
+    const payload = await this.payloads.encode(record, `instances/${partitionKey}/${randomUUID()}.json`);
+    // Last, so that when the writes take more than one transaction the record commits after its events.
+    actions.push(["upsert", { partitionKey, rowKey: SENTINEL_ROW, Kind: "orchestration", ...payload }, "Replace"]);
+    for (const chunk of transactions(actions)) await this.history.submitTransaction(chunk);
+    const previousBlob = this.recordBlobs.get(partitionKey);
+    if (payload.DataBlob) this.recordBlobs.set(partitionKey, payload.DataBlob);
+    else this.recordBlobs.delete(partitionKey);
+    if (previousBlob !== undefined) await this.payloads.delete(previousBlob);
   }
 
   async putEntity(record: EntityRecord): Promise<void> {
-    await this.putRecord("entity", record.entityId, record);
+    const partitionKey = key(record.entityId);
+    const payload = await this.payloads.encode(record, `entities/${partitionKey}.json`);
+    await this.instances.upsertEntity({ partitionKey, rowKey: "", Kind: "entity", ...payload }, "Replace");
   }
 
   async deleteInstance(instanceId: string): Promise<void> {
@@ -102,10 +128,10 @@ export class AzureStorageTaskHubStore implements TaskHubStore {
     const rows = this.history.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${escapeOData(partitionKey)}'`, select: ["PartitionKey", "RowKey"] } });
     const deletes: TransactionAction[] = [];
     for await (const row of rows) deletes.push(["delete", { partitionKey, rowKey: row.rowKey! }]);
-    for (let start = 0; start < deletes.length; start += BATCH_LIMIT) await this.history.submitTransaction(deletes.slice(start, start + BATCH_LIMIT));
-    await ignoreNotFound(this.instances.deleteEntity(partitionKey, ""));
+    for (const chunk of transactions(deletes)) await this.history.submitTransaction(chunk);
     await this.payloads.deleteUnder(`history/${partitionKey}/`);
-    await this.payloads.delete(`instances/${partitionKey}.json`);
+    await this.payloads.deleteUnder(`instances/${partitionKey}/`);
+    this.recordBlobs.delete(partitionKey);
   }
 
   async loadMessages(): Promise<WorkMessage[]> {
@@ -119,17 +145,17 @@ export class AzureStorageTaskHubStore implements TaskHubStore {
   }
 
   async putMessages(messages: WorkMessage[]): Promise<void> {
-    const actions = await this.upserts(messages);
-    for (let start = 0; start < actions.length; start += BATCH_LIMIT) await this.work.submitTransaction(actions.slice(start, start + BATCH_LIMIT));
+    for (const chunk of transactions(await this.upserts(messages))) await this.work.submitTransaction(chunk);
   }
 
   async exchangeMessages(put: WorkMessage[], deleteIds: string[]): Promise<void> {
     const deletes = deleteIds.map((id): TransactionAction => ["delete", { partitionKey: WORK_PARTITION, rowKey: key(id) }]);
-    const upserts = await this.upserts(put);
-    // All work rows share one partition, so one transaction can answer and retire activities together.
-    if (upserts.length + deletes.length <= BATCH_LIMIT && !deleteIds.some((id) => this.messagesWithBlobs.has(key(id)))) {
+    const actions = [...(await this.upserts(put)), ...deletes];
+    if (actions.length === 0) return;
+    // All work rows share one partition, so one transaction can send new work and retire consumed work together.
+    if (transactions(actions).length === 1 && !deleteIds.some((id) => this.messagesWithBlobs.has(key(id)))) {
       try {
-        await this.work.submitTransaction([...upserts, ...deletes]);
+        await this.work.submitTransaction(actions);
         return;
       } catch {
         // A delete of a row that is already gone fails the transaction; fall back to the two steps.
@@ -166,20 +192,25 @@ export class AzureStorageTaskHubStore implements TaskHubStore {
       await this.payloads.delete(`work/${rowKey}.json`);
     }
   }
+}
 
-  private async putRecord(kind: "orchestration" | "entity", id: string, record: unknown): Promise<void> {
-    const partitionKey = key(id);
-    const payload = await this.payloads.encode(record, `instances/${partitionKey}.json`);
-    await this.instances.upsertEntity({ partitionKey, rowKey: "", Kind: kind, ...payload }, "Replace");
-  }
-
-  private async loadKind<T>(kind: "orchestration" | "entity"): Promise<T[]> {
-    const records: T[] = [];
-    for await (const row of this.instances.listEntities<Row>({ queryOptions: { filter: `Kind eq '${kind}'` } })) {
-      records.push(await this.payloads.decode<T>(row));
+/** Splits actions, in order, into transactions the service accepts (operation count and request size). */
+function transactions(actions: TransactionAction[]): TransactionAction[][] {
+  const chunks: TransactionAction[][] = [];
+  let chunk: TransactionAction[] = [];
+  let dataChars = 0;
+  for (const action of actions) {
+    const chars = (action[1] as StoredPayload).Data?.length ?? 0;
+    if (chunk.length > 0 && (chunk.length === BATCH_LIMIT || dataChars + chars > BATCH_DATA_LIMIT)) {
+      chunks.push(chunk);
+      chunk = [];
+      dataChars = 0;
     }
-    return records;
+    chunk.push(action);
+    dataChars += chars;
   }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
 }
 
 function escapeOData(value: string): string {

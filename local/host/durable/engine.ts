@@ -3,10 +3,14 @@
 //
 // Crash safety comes from the write order of every unit of work, the same as the Durable Task Framework's:
 //   1. write what the work sends (messages, sub-orchestration instances) under deterministic ids,
-//   2. commit the new state (history rows, then the instance or entity record that says how long the history is),
+//   2. commit the new state (the history rows and the instance record that says how long the history is, in one
+//      transaction where the store can; or the entity record),
 //   3. delete the messages the work consumed.
 // A crash before 2 repeats the work (its messages are overwritten, not doubled); a crash before 3 re-delivers
 // messages that the record's last-consumed list, or the history itself, marks as already applied.
+// An orchestration's step 3 rides on its next episode's step 1 (one store call instead of two per episode), so
+// only the last committed episode's messages can still be stored, and that is what the last-consumed list covers;
+// an instance that ends deletes them at once.
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../../clock/clock";
 import {
@@ -355,11 +359,12 @@ class TaskHubEngine implements LocalDurableEngine {
     const firstIndex = state.record.historyLength;
     if (!startedNewExecution) record.historyLength = firstIndex + output.events.length;
     const consumed = batch.map((message) => message.id);
-    await this.write(() => this.store.putMessages(outbound));
-    for (const child of children) await this.write(() => this.store.putInstance(child));
-    if (!startedNewExecution) await this.write(() => this.store.writeHistory(record.instanceId, record.executionId, firstIndex, output.events));
-    await this.write(() => this.store.putInstance(record));
-    await this.write(() => this.store.deleteMessages(consumed));
+    await this.write(() => this.store.exchangeMessages(outbound, state.consumedUndeleted));
+    state.consumedUndeleted = [];
+    await Promise.all(children.map((child) => this.write(() => this.store.putInstance(child))));
+    await this.write(() => this.store.putInstance(record, startedNewExecution ? undefined : { fromIndex: firstIndex, events: output.events }));
+    if (isTerminal(record.runtimeStatus)) await this.write(() => this.store.deleteMessages(consumed));
+    else state.consumedUndeleted = consumed;
 
     state.commit(record, output.events, startedNewExecution);
     for (const child of children) this.instances.set(child.instanceId, new InstanceState(child, []));

@@ -13,6 +13,11 @@ export class InstanceState {
   private readonly scheduled = new Set<number>();
   /** Sequence numbers already answered (completions, timer firings, entity responses). */
   private readonly answered = new Set<number>();
+  /**
+   * Messages the last committed episode consumed that are still stored: the next episode deletes them along with
+   * its first write (see the engine's write order).
+   */
+  consumedUndeleted: string[] = [];
 
   constructor(
     public record: InstanceRecord,

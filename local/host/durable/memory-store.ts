@@ -2,7 +2,7 @@
 // never share an object with it: a second engine on the same store sees only what was written, as after a crash.
 import type { HistoryEvent } from "./history";
 import type { WorkMessage } from "./messages";
-import type { EntityRecord, InstanceRecord, TaskHubStore } from "./store";
+import type { EntityRecord, HistoryAppend, InstanceRecord, TaskHubStore } from "./store";
 
 export class MemoryTaskHubStore implements TaskHubStore {
   private readonly instances = new Map<string, InstanceRecord>();
@@ -22,16 +22,15 @@ export class MemoryTaskHubStore implements TaskHubStore {
     return structuredClone(history.events.slice(0, length));
   }
 
-  async writeHistory(instanceId: string, executionId: string, fromIndex: number, events: HistoryEvent[]): Promise<void> {
-    let history = this.histories.get(instanceId);
-    if (!history || history.executionId !== executionId) {
-      history = { executionId, events: [] };
-      this.histories.set(instanceId, history);
+  async putInstance(record: InstanceRecord, appended?: HistoryAppend): Promise<void> {
+    if (appended) {
+      let history = this.histories.get(record.instanceId);
+      if (!history || history.executionId !== record.executionId) {
+        history = { executionId: record.executionId, events: [] };
+        this.histories.set(record.instanceId, history);
+      }
+      history.events.splice(appended.fromIndex, appended.events.length, ...structuredClone(appended.events));
     }
-    history.events.splice(fromIndex, events.length, ...structuredClone(events));
-  }
-
-  async putInstance(record: InstanceRecord): Promise<void> {
     this.instances.set(record.instanceId, structuredClone(record));
   }
 

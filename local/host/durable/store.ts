@@ -1,5 +1,5 @@
 // Where a task hub keeps its state. The engine holds a working copy in memory and writes through to a store in an
-// order that lets a fresh engine continue after a crash at any point (see engine-commit.ts).
+// order that lets a fresh engine continue after a crash at any point (see the header of engine.ts).
 import type { RuntimeStatus } from "./contract";
 import type { FailureDetails, HistoryEvent } from "./history";
 import type { WorkMessage } from "./messages";
@@ -67,15 +67,24 @@ export interface EntityRecord {
   lastBatch: { requestIds: string[]; sent: WorkMessage[] };
 }
 
+/** History events an episode appended, at positions `fromIndex`, `fromIndex + 1`, ... of the execution's history. */
+export interface HistoryAppend {
+  fromIndex: number;
+  events: HistoryEvent[];
+}
+
 export interface TaskHubStore {
   /** Creates tables/containers if needed. */
   open(): Promise<void>;
   loadInstances(): Promise<InstanceRecord[]>;
   /** The first `length` events of the instance's execution `executionId`. */
   readHistory(instanceId: string, executionId: string, length: number): Promise<HistoryEvent[]>;
-  /** Writes events at positions `fromIndex`, `fromIndex + 1`, ... of the execution's history. */
-  writeHistory(instanceId: string, executionId: string, fromIndex: number, events: HistoryEvent[]): Promise<void>;
-  putInstance(record: InstanceRecord): Promise<void>;
+  /**
+   * Writes the instance record and, with it, the history events appended since the last one: one atomic step where
+   * the store can. Where it cannot, the events are written first; events past the record's `historyLength` do not
+   * count, so a failure in between leaves the last committed state.
+   */
+  putInstance(record: InstanceRecord, appended?: HistoryAppend): Promise<void>;
   /** Removes the instance record and all its history. */
   deleteInstance(instanceId: string): Promise<void>;
   loadMessages(): Promise<WorkMessage[]>;

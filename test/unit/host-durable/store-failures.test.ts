@@ -4,13 +4,13 @@ import type { TaskHubStore } from "../../../local/host/durable/store";
 import { resetApp, runs } from "./app";
 import { startTestEngine } from "./setup";
 
-/** A store whose `writeHistory` fails the first `failures` times, like storage that is briefly unreachable. */
+/** A store whose `exchangeMessages` (an episode's first write) fails the first `failures` times, like storage that is briefly unreachable. */
 function flakyStore(store: TaskHubStore, failures: number): TaskHubStore {
   let left = failures;
   return new Proxy(store, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
-      if (property !== "writeHistory" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
+      if (property !== "exchangeMessages" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
       return async (...args: unknown[]) => {
         if (left > 0) {
           left--;
