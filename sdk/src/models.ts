@@ -1,3 +1,4 @@
+import type { KeyCredential } from "@azure/core-auth";
 import type { CommonClientOptions, OperationOptions } from "@azure/core-client";
 import type { PollerLike, PollOperationState } from "@azure/core-lro";
 import type { Operation, OperationStatus } from "./contract/operation.js";
@@ -10,6 +11,12 @@ export interface StandbyClientOptions extends CommonClientOptions {
    * Defaults to the endpoint's origin followed by `/.default`.
    */
   audience?: string;
+  /**
+   * The function key, sent as `x-functions-key` along with the token when the credential is a `TokenCredential`.
+   * In Azure every route needs it, App Service authentication or not; the token only adds who the caller is.
+   * Read for each request, so `AzureKeyCredential.update` rotates it at once.
+   */
+  functionKey?: KeyCredential;
 }
 
 /** A plan as stored by the service, with the ETag to send back for optimistic concurrency. */

@@ -1,9 +1,9 @@
-import { isTokenCredential, type KeyCredential, type TokenCredential } from "@azure/core-auth";
+import { isKeyCredential, isTokenCredential, type KeyCredential, type TokenCredential } from "@azure/core-auth";
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import {
-  bearerTokenAuthenticationPolicy,
   createDefaultHttpClient,
   createPipelineFromOptions,
+  type PipelinePolicy,
   type PipelineResponse,
 } from "@azure/core-rest-pipeline";
 import { SDK_VERSION } from "./constants.js";
@@ -23,7 +23,9 @@ import type { Operation } from "./contract/operation.js";
 import type { EstateHealth, PlanHealth } from "./contract/health.js";
 import type { Drill, DrillSummary } from "./contract/drill.js";
 import { API_BASE_PATH } from "./contract/routes.js";
+import { entraTokenPolicy } from "./http/entra-token-policy.js";
 import { functionKeyPolicy } from "./http/key-credential-policy.js";
+import { isLoopback } from "./http/loopback.js";
 import { idempotentRetryPolicy } from "./http/idempotent-retry-policy.js";
 import { pagedList, type ContinuablePage } from "./http/paging.js";
 import { StandbyHttp } from "./http/standby-http.js";
@@ -79,13 +81,27 @@ function ifMatch(options: ConditionalRequestOptions, planEtag?: string): Record<
   return { "if-match": etag };
 }
 
-/**
- * Plain http is allowed without asking only on loopback, where the local lab serves: anywhere else a function key
- * or token must not cross the network in clear text unless the caller opts in with `allowInsecureConnection`.
- */
-function isLoopback(url: URL): boolean {
-  const host = url.hostname;
-  return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+/** The policies that authenticate each request: the function key, the Entra token, or both. */
+function credentialPolicies(
+  credential: KeyCredential | TokenCredential,
+  options: StandbyClientOptions,
+  endpoint: URL,
+): PipelinePolicy[] {
+  const { functionKey } = options;
+  if (functionKey !== undefined && !isKeyCredential(functionKey)) {
+    throw new TypeError("options.functionKey must be a KeyCredential, e.g. new AzureKeyCredential(key).");
+  }
+  if (isTokenCredential(credential)) {
+    const token = entraTokenPolicy(credential, options.audience ?? `${endpoint.origin}/.default`);
+    return functionKey ? [functionKeyPolicy(functionKey), token] : [token];
+  }
+  if (!isKeyCredential(credential)) {
+    throw new TypeError("credential must be a KeyCredential (the function key) or a TokenCredential.");
+  }
+  if (functionKey) {
+    throw new TypeError("options.functionKey goes with a TokenCredential; the credential given is already a key.");
+  }
+  return [functionKeyPolicy(credential)];
 }
 
 function storedPlan(body: Plan, raw: PipelineResponse): StoredPlan {
@@ -100,6 +116,16 @@ function storedPlan(body: Plan, raw: PipelineResponse): StoredPlan {
  * const poller = await client.beginDrill("shop", { reason: "quarterly drill" });
  * const drill = await poller.pollUntilDone();
  * ```
+ *
+ * In Azure every route needs the function key. A person signed in with Entra ID sends a token as well, so that the
+ * service (behind App Service authentication) records who started or approved an operation:
+ *
+ * ```ts
+ * const signedIn = new StandbyClient(endpoint, new DefaultAzureCredential(), {
+ *   functionKey: new AzureKeyCredential(key),
+ *   audience: "api://standby/.default",
+ * });
+ * ```
  */
 export class StandbyClient {
   /** The service's base URL, as given. */
@@ -108,7 +134,9 @@ export class StandbyClient {
 
   /**
    * @param endpoint - Base URL of the Functions app, e.g. `https://contoso-standby.azurewebsites.net`.
-   * @param credential - A function key (`AzureKeyCredential`, sent as `x-functions-key`) or an Entra `TokenCredential`.
+   * @param credential - The function key (`AzureKeyCredential`, sent as `x-functions-key`), or an Entra
+   * `TokenCredential` (sent as `Authorization: Bearer`) with the function key in `options.functionKey`. In Azure the
+   * key is always needed; the token adds who the caller is.
    */
   constructor(endpoint: string, credential: KeyCredential | TokenCredential, options: StandbyClientOptions = {}) {
     let url: URL;
@@ -136,13 +164,8 @@ export class StandbyClient {
     pipeline.removePolicy({ name: "defaultRetryPolicy" });
     pipeline.addPolicy(idempotentRetryPolicy(options.retryOptions), { phase: "Retry" });
     // Credentials sign each attempt (the Sign phase runs after Retry), so a retry after a token expired gets a new one.
-    if (isTokenCredential(credential)) {
-      pipeline.addPolicy(
-        bearerTokenAuthenticationPolicy({ credential, scopes: options.audience ?? `${url.origin}/.default` }),
-        { phase: "Sign" },
-      );
-    } else {
-      pipeline.addPolicy(functionKeyPolicy(credential), { phase: "Sign" });
+    for (const policy of credentialPolicies(credential, options, url)) {
+      pipeline.addPolicy(policy, { phase: "Sign" });
     }
     for (const { policy, position } of options.additionalPolicies ?? []) {
       pipeline.addPolicy(policy, { afterPhase: position === "perRetry" ? "Sign" : undefined });

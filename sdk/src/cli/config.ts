@@ -11,6 +11,8 @@ export interface LabFile {
 export interface Connection {
   endpoint?: string;
   key?: string;
+  /** An Entra token for the app, sent with the key so that the service knows the person; never read from the lab file. */
+  token?: string;
   armEndpoint?: string;
   /** Where values came from when a lab file filled them, for error messages. */
   labFile?: string;
@@ -47,15 +49,16 @@ function readLabFile(path: string): LabFile {
   return { endpoint: text(endpoint), key: text(key), armEndpoint: text(armEndpoint) };
 }
 
-/** Flags first, then STANDBY_ENDPOINT / STANDBY_KEY / STANDBY_ARM_ENDPOINT, then the lab file. */
+/** Flags first, then STANDBY_ENDPOINT / STANDBY_KEY / STANDBY_TOKEN / STANDBY_ARM_ENDPOINT, then the lab file. */
 export function resolveConnection(
-  flags: { endpoint?: string; key?: string; armEndpoint?: string },
+  flags: { endpoint?: string; key?: string; token?: string; armEndpoint?: string },
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): Connection {
   const fromEnv = {
     endpoint: env.STANDBY_ENDPOINT || undefined,
     key: env.STANDBY_KEY || undefined,
+    token: env.STANDBY_TOKEN?.trim() || undefined,
     armEndpoint: env.STANDBY_ARM_ENDPOINT || undefined,
   };
   const labPath = findLabFile(cwd);
@@ -63,6 +66,7 @@ export function resolveConnection(
   return {
     endpoint: flags.endpoint ?? fromEnv.endpoint ?? lab.endpoint,
     key: flags.key ?? fromEnv.key ?? lab.key,
+    token: flags.token ?? fromEnv.token,
     armEndpoint: flags.armEndpoint ?? fromEnv.armEndpoint ?? lab.armEndpoint,
     labFile: labPath,
   };

@@ -12,7 +12,7 @@ export const ExitCode = {
   notFound: 3,
   /** Conflict: the plan is busy with another operation, or the ETag no longer matches (409, 412). */
   conflict: 4,
-  /** No valid key or token (401, 403). */
+  /** The key is missing or wrong, or the token was refused (401, 403). */
   unauthorized: 5,
   /** Watching was interrupted (Ctrl-C); the operation goes on in the service. */
   interrupted: 130,

@@ -5,19 +5,21 @@ import { getProblemDetails } from "../http/problem-error.js";
 import { StandbyClient } from "../standby-client.js";
 import { SDK_VERSION } from "../constants.js";
 import { UsageError, type Command, type CommandContext, type OptionSpecs, type OptionValues } from "./command.js";
-import { resolveConnection } from "./config.js";
+import { resolveConnection, type Connection } from "./config.js";
 import { ExitCode, type ExitCodeValue } from "./exit-codes.js";
 import { healthCommands } from "./commands/health-commands.js";
 import { labCommands } from "./commands/lab-commands.js";
 import { operationCommands } from "./commands/operation-commands.js";
 import { planCommands } from "./commands/plan-commands.js";
 import { reportCommands } from "./commands/report-commands.js";
+import { staticTokenCredential } from "./static-token.js";
 
 const COMMANDS: Command[] = [...planCommands, ...operationCommands, ...healthCommands, ...reportCommands, ...labCommands];
 
 const GLOBAL_OPTIONS: OptionSpecs = {
   endpoint: { type: "string" },
   key: { type: "string" },
+  token: { type: "string" },
   "arm-endpoint": { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -38,12 +40,14 @@ export function usage(): string {
   return [
     `standby ${SDK_VERSION}: disaster-recovery orchestration for Azure Site Recovery`,
     "",
-    "usage: standby <command> [arguments] [--json] [--endpoint <url>] [--key <function key>]",
+    "usage: standby <command> [arguments] [--json] [--endpoint <url>] [--key <function key>] [--token <Entra token>]",
     "",
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.synopsis}\n  ${"".padEnd(width)}    ${command.summary}`),
     "",
     "Endpoint and key come from --endpoint/--key, else STANDBY_ENDPOINT/STANDBY_KEY, else .standby/lab.json",
-    "(written by `npm start`). --json prints machine-readable output on every command.",
+    "(written by `npm start`). The key is always needed; an Entra token for the app from --token or STANDBY_TOKEN",
+    "(az account get-access-token --scope <app id uri>/.default) is sent with it so the service records who you are.",
+    "--json prints machine-readable output on every command.",
     "Exit codes: 0 ok, 1 error or operation failed/canceled, 2 usage, 3 not found, 4 conflict (busy plan, stale",
     "etag), 5 unauthorized, 130 watching interrupted (the operation goes on).",
   ].join("\n");
@@ -97,6 +101,14 @@ function describeError(error: unknown): string {
   return `${parts.join(" ")}${status}`;
 }
 
+/** A key-only client, or with a token a signed-in one: the key still opens the route, the token names the person. */
+function createClient(endpoint: string, key: string, token: Connection["token"]): StandbyClient {
+  const functionKey = new AzureKeyCredential(key);
+  return token === undefined
+    ? new StandbyClient(endpoint, functionKey)
+    : new StandbyClient(endpoint, staticTokenCredential(token), { functionKey });
+}
+
 /** Runs one command line and answers its exit code; never throws. */
 export async function runCli(args: string[], io: CliIo): Promise<ExitCodeValue> {
   if (args.length === 0 || args[0] === "help" || args[0] === "--help" || args[0] === "-h") {
@@ -137,6 +149,7 @@ export async function runCli(args: string[], io: CliIo): Promise<ExitCodeValue> 
       {
         endpoint: values.endpoint as string | undefined,
         key: values.key as string | undefined,
+        token: values.token as string | undefined,
         armEndpoint: values["arm-endpoint"] as string | undefined,
       },
       io.env,
@@ -159,7 +172,7 @@ export async function runCli(args: string[], io: CliIo): Promise<ExitCodeValue> 
         if (!connection.key) {
           throw new UsageError("no function key: pass --key, set STANDBY_KEY, or start the lab (npm start)");
         }
-        client ??= new StandbyClient(connection.endpoint, new AzureKeyCredential(connection.key));
+        client ??= createClient(connection.endpoint, connection.key, connection.token);
         return client;
       },
     };

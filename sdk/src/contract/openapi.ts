@@ -20,7 +20,7 @@ export const FUNCTION_KEY_HEADER = "x-functions-key";
 
 const ERROR_TITLES: Record<number, string> = {
   400: "The request is invalid; `errors` lists every problem with its JSON pointer.",
-  401: "No valid function key or bearer token.",
+  401: "No valid function key, or a bearer token that App Service authentication refused.",
   404: "No such resource.",
   409: "Conflict: the plan is busy (`operationId` names the running operation) or the state does not allow it.",
   412: "The ETag in If-Match no longer matches: someone changed the resource.",
@@ -155,7 +155,9 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
       description: "Disaster-recovery orchestration for Azure Site Recovery and Traffic Manager.",
     },
     servers: options.serverUrl ? [{ url: options.serverUrl }] : undefined,
-    security: [{ functionKey: [] }, { bearer: [] }],
+    // The Functions host demands the key on every route, App Service authentication or not: a bearer token (which
+    // names the person) comes on top of the key, never instead of it.
+    security: [{ functionKey: [] }, { functionKey: [], bearer: [] }],
     tags: [
       { name: "plans", description: "Recovery plans as code." },
       { name: "operations", description: "Failover, commit, failback and drills, and decisions on them." },
@@ -168,7 +170,12 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
       schemas: sortedSchemas,
       securitySchemes: {
         functionKey: { type: "apiKey", in: "header", name: FUNCTION_KEY_HEADER },
-        bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "An Entra ID token for the app, validated by App Service authentication; sent with the function key.",
+        },
       },
     },
   });

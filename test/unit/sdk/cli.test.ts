@@ -222,6 +222,27 @@ describe("the standby CLI", () => {
     expect(run.stderr).toMatch(/Unauthorized \[401 Unauthorized\]/);
   });
 
+  it("sends an Entra token from --token or STANDBY_TOKEN beside the function key, which stays required", async () => {
+    server.on("GET", "/api/v1/health", { status: 200, body: { asOf: null, plans: [] } });
+    expect((await standby(["health", "--json", "--token", "flag-token"])).code).toBe(0);
+    expect((await standby(["health", "--json"], { env: { STANDBY_TOKEN: "env-token\n" } })).code).toBe(0);
+    expect((await standby(["health", "--json"])).code).toBe(0);
+    expect(server.requests.map((request) => [request.headers["x-functions-key"], request.headers.authorization])).toEqual([
+      ["cli-key", "Bearer flag-token"],
+      ["cli-key", "Bearer env-token"],
+      ["cli-key", undefined],
+    ]);
+
+    server.reset();
+    const keyless = await standby(["health"], { env: { STANDBY_KEY: "", STANDBY_TOKEN: "env-token" } });
+    expect(keyless.code).toBe(2);
+    expect(keyless.stderr).toMatch(/no function key/);
+    const spaced = await standby(["health", "--token", "Bearer flag-token"]);
+    expect(spaced.code).toBe(2);
+    expect(spaced.stderr).toMatch(/the token must be one word/);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("lists every validation error with its pointer when a plan is refused", async () => {
     const file = join(workFolder, "shop.json");
     writeFileSync(file, JSON.stringify(shopPlan));
