@@ -1,6 +1,13 @@
 // What orchestrations hand activities and get back: plain JSON shapes, because every input and result is
 // stored in the durable history and replayed. Types only; the activities' behaviour lives next to their clients.
-import type { Operation, OperationError, PlanAction, RecoveryPointChoice, VaultReference } from "@standby/client/contract";
+import type {
+  Operation,
+  OperationError,
+  PlanAction,
+  RecoveryPointChoice,
+  StandbyEventType,
+  VaultReference,
+} from "@standby/client/contract";
 import type { ItemDecision } from "../core/failover/guard";
 import type { FailoverDirection, ItemOperation } from "../core/plan/sequence";
 
@@ -141,11 +148,8 @@ export interface ProbeInput {
 }
 
 
-export type OperationEventType =
-  | "Standby.Operation.Started"
-  | "Standby.Operation.ApprovalRequired"
-  | "Standby.Operation.Completed"
-  | "Standby.Operation.Failed";
+/** The contract's operation events: a type the contract does not list cannot be published, nor one it renamed. */
+export type OperationEventType = Extract<StandbyEventType, `Standby.Operation.${string}`>;
 
 export interface OperationEventInput {
   type: OperationEventType;

@@ -1,9 +1,10 @@
 // `Standby.Drill.Completed` (CloudEvents 1.0 on Event Grid): the drill's verdict and where its evidence is, sent
 // once the report is stored. The id is derived from the drill, so a repeat of the activity can be dropped by id.
 import type { EventGridPublisherClient, SendCloudEventInput } from "@azure/eventgrid";
+import type { StandbyEventType } from "@standby/client/contract";
 import type { SavedDrillReport } from "./drill-contracts";
 
-export const DRILL_COMPLETED = "Standby.Drill.Completed";
+export const DRILL_COMPLETED = "Standby.Drill.Completed" satisfies StandbyEventType;
 
 export interface DrillCompletedInput {
   drillId: string;

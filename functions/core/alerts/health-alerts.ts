@@ -1,7 +1,7 @@
 // Alerts out, only on change and once per change per plan: what was last announced for each plan is remembered with
 // the snapshot, and a sweep announces only the differences. Event ids are derived from the plan, the kind and the
 // sweep time, so publishing the same sweep's alerts again lets subscribers drop the repeats by id.
-import type { HealthStatus } from "@standby/client/contract";
+import type { HealthStatus, StandbyEventType } from "@standby/client/contract";
 import type { PlanEvaluation } from "../health/evaluate";
 
 export const HEALTH_EVENT_TYPE = {
@@ -9,7 +9,7 @@ export const HEALTH_EVENT_TYPE = {
   rpoBreached: "Standby.Replication.RpoBreached",
   /** The RPO error budget no longer burns fast: the recovery that pairs with RpoBreached. */
   rpoRecovered: "Standby.Replication.RpoRecovered",
-} as const;
+} as const satisfies Record<string, StandbyEventType>;
 
 export type HealthEventType = (typeof HEALTH_EVENT_TYPE)[keyof typeof HEALTH_EVENT_TYPE];
 

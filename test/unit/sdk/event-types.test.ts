@@ -1,6 +1,7 @@
 // The contract's list of event types is what subscribers switch on, so it must name exactly the types the app
-// publishes. The app spells them as string literals in several modules (operations, health alerts, drills): every
-// such literal under functions/ is read here and compared with the list.
+// publishes. One direction is the compiler's: the app types every event it publishes (operations, health alerts,
+// drills) with the contract's StandbyEventType, so a type the contract does not list does not build. The other is
+// this test's: every event type spelled under functions/ is read here, and the contract lists no type nobody publishes.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { STANDBY_EVENT_TYPES } from "@standby/client/contract";
