@@ -21,9 +21,20 @@ export function acceptedTrafficChanges(log: readonly RequestLogEntry[]): number 
   return trafficChanges(log).filter((entry) => entry.status === 200).length;
 }
 
-/** The log entries written after `before` was read (the log only grows). */
+/**
+ * The log entries written after `before` was read, by their position numbers rather than by array length: the
+ * emulator trims its oldest entries in long sessions, and a slice by length would then silently start too late.
+ * Throws when entries of the wanted stretch are no longer in the log, since any count over it would be wrong.
+ */
 export function since(before: readonly RequestLogEntry[], after: readonly RequestLogEntry[]): RequestLogEntry[] {
-  return after.slice(before.length);
+  const lastSeen = before.at(-1)?.seq;
+  // An empty snapshot says nothing about where the log stood: everything in `after` came later.
+  if (lastSeen === undefined) return [...after];
+  const oldestKept = after[0]?.seq;
+  if (oldestKept !== undefined && oldestKept > lastSeen + 1) {
+    throw new Error(`the emulator's request log no longer holds calls ${lastSeen + 1} to ${oldestKept - 1}; a count over them would be wrong`);
+  }
+  return after.filter((entry) => entry.seq > lastSeen);
 }
 
 /** The same expected actions for every item in `items`: `{ itemName: { action: 1 } }`. */

@@ -10,6 +10,7 @@ import { startLab, type Lab } from "../../support/lab";
 import { drillPlan, protectedItems, putPlan, testInstanceProbe } from "../drills/drill-lab";
 import { acceptedActions, acceptedTrafficChanges, expectedLedger, since } from "./action-ledger";
 import { runWithCrashAtEveryStep, type SweptOperation } from "./crash-sweep";
+import { endpointStatuses, type PlanTrafficRef } from "./traffic-view";
 
 const FULL_SWEEP = process.env.STANDBY_FULL_SWEEP === "1";
 
@@ -17,8 +18,8 @@ jest.setTimeout(FULL_SWEEP ? 3_600_000 : 900_000);
 
 let lab: Lab;
 let items: string[];
-let traffic: { profile: string; primaryEndpoint: string; standbyEndpoint: string };
-const tally = { tried: 0, survived: 0, missed: [] as string[] };
+let traffic: PlanTrafficRef;
+const tally = { tried: 0, survived: 0, missed: [] as string[], perOperation: [] as string[] };
 
 beforeAll(async () => {
   lab = await startLab({ estate: "shop", settings: { STANDBY_ALLOWED_HOSTS: "127.0.0.1" } });
@@ -30,7 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const missed = tally.missed.length === 0 ? "" : `; steps no kill could land on: ${tally.missed.join(", ")}`;
-  console.info(`crash sweep: ${tally.survived} of ${tally.tried} crash points survived${FULL_SWEEP ? " (full sweep)" : ""}${missed}`);
+  console.info(`crash sweep: ${tally.survived} of ${tally.tried} crash points survived${FULL_SWEEP ? " (full sweep)" : ""}${missed}\n${tally.perOperation.join("\n")}`);
   await lab?.stop();
 });
 
@@ -47,18 +48,14 @@ async function sweep(path: string, body: unknown, every = 1): Promise<{ swept: S
 /** Called after every check of an operation passed: all its crash points were survived. */
 function survived(swept: SweptOperation): void {
   tally.survived += swept.crashPoints.length;
+  const { kind, status } = swept.operation;
+  tally.perOperation.push(`  ${kind}: ${status}, ${swept.crashPoints.length} crash points over ${swept.stepsSeen.length} steps, all survived`);
 }
 
 function stepsFine(operation: Operation): boolean {
   return operation.status === "succeeded" && operation.steps.every((step) => step.status === "succeeded" || step.status === "skipped");
 }
 
-async function endpointStatuses(): Promise<Record<string, string>> {
-  const profile = (await fetch(`${lab.armUrl}${traffic.profile}?api-version=2022-04-01`).then((response) => response.json())) as {
-    properties: { endpoints: { name: string; properties: { endpointStatus: string } }[] };
-  };
-  return Object.fromEntries(profile.properties.endpoints.map((endpoint) => [endpoint.name, endpoint.properties.endpointStatus]));
-}
 
 it(`drill: ${FULL_SWEEP ? "every step" : "every fourth step"} survives a crash; one test failover and one cleanup per item, nothing left behind`, async () => {
   const every = FULL_SWEEP ? 1 : 4;
@@ -86,7 +83,7 @@ it("failover: every step survives a crash; one failover per item and one traffic
   expect(swept.operation.result?.rtoSeconds).toBeGreaterThan(0);
   expect(acceptedActions(log)).toEqual(expectedLedger(items, { unplannedFailover: 1 }));
   expect(acceptedTrafficChanges(log)).toBe(1);
-  const statuses = await endpointStatuses();
+  const statuses = await endpointStatuses(lab, traffic.profile);
   expect([statuses[traffic.primaryEndpoint], statuses[traffic.standbyEndpoint]]).toEqual(["Disabled", "Enabled"]);
   survived(swept);
 });
@@ -109,7 +106,7 @@ if (FULL_SWEEP) {
       // A2A back: reprotect, failover back, commit, reprotect in the original direction.
       expect(acceptedActions(log)).toEqual(expectedLedger(items, { reProtect: 2, unplannedFailover: 1, failoverCommit: 1 }));
       expect(acceptedTrafficChanges(log)).toBe(1);
-      const statuses = await endpointStatuses();
+      const statuses = await endpointStatuses(lab, traffic.profile);
       expect(statuses[traffic.primaryEndpoint]).toBe("Enabled");
       survived(swept);
     });
