@@ -5,7 +5,7 @@
 // orchestration cost (CPU time of the process that runs the host and the emulator, per item and per step) and the
 // ARM writes per failover. Each size runs in its own process (a process can load the app only once).
 //
-// The clock is virtual and moves one simulated second at a time, each time only once the durable engine has nothing
+// The clock is virtual and moves 5 simulated seconds at a time, each time only once the durable engine has nothing
 // runnable left: the measured RTO is what the orchestration itself adds (polling on timers, sequencing, the traffic
 // switch), independent of how fast or busy the machine is. A scaled clock would multiply every real millisecond the
 // host spends by its speed, charging the machine's load to the orchestration.
@@ -45,7 +45,13 @@ const MAX_GROUP_ITEMS = 100;
 const MAX_PARALLEL_ITEMS = 100;
 /** Plan sizes; STANDBY_BENCH_RTO_SIZES=10,100 leaves the long 1,000-item run out on a slow machine. */
 const SIZES = (process.env.STANDBY_BENCH_RTO_SIZES ?? "10,100,1000").split(",").map(Number);
-const WORKER_TIMEOUT_MS = 10 * 60_000;
+/**
+ * A size that has not finished by then has failed. Generous on purpose: a slow run still yields its figures, and
+ * the run's wall time in the table says whether it fitted the budget.
+ */
+const WORKER_TIMEOUT_MS = 25 * 60_000;
+/** Simulated time between two progress lines of a worker (stderr), for whoever watches a long run. */
+const PROGRESS_EVERY_MS = 10 * 60_000;
 
 interface SizeResult {
   items: number;
@@ -63,7 +69,9 @@ export const rtoOverhead: Benchmark = {
   async run(): Promise<BenchmarkRow[]> {
     const results: SizeResult[] = [];
     for (const items of SIZES) {
-      const { stdout } = await promisify(execFile)(process.execPath, [__filename, WORKER_FLAG, String(items)], { maxBuffer: 16 * 1024 * 1024, timeout: WORKER_TIMEOUT_MS });
+      const worker = promisify(execFile)(process.execPath, [__filename, WORKER_FLAG, String(items)], { maxBuffer: 16 * 1024 * 1024, timeout: WORKER_TIMEOUT_MS });
+      worker.child.stderr?.pipe(process.stderr);
+      const { stdout } = await worker;
       const result = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as SizeResult;
       // Progress for whoever watches a long run; the table comes at the end.
       console.error(`  ${NAME}: ${JSON.stringify(result)}`);
@@ -187,13 +195,21 @@ function planBody(arm: RunningArmEmulator, groups: string[][]): Record<string, u
 async function driveUntilDone(clock: Clock, engine: DurableEngine | undefined, api: (path: string) => Promise<unknown>, id: string): Promise<Operation> {
   if (engine === undefined) throw new Error("the app has no durable engine");
   const deadline = Date.now() + WORKER_TIMEOUT_MS;
+  const started = { simulated: clock.now(), real: Date.now() };
   let lastRead = -Infinity;
+  let lastProgress = clock.now();
   while (Date.now() < deadline) {
     await engine.whenIdle();
     if (clock.now() - lastRead >= READ_EVERY_MS) {
       lastRead = clock.now();
       const operation = (await api(`/operations/${id}`)) as Operation;
       if (["succeeded", "failed", "canceled"].includes(operation.status)) return operation;
+      if (clock.now() - lastProgress >= PROGRESS_EVERY_MS) {
+        lastProgress = clock.now();
+        const ended = operation.steps.filter((step) => step.endedAt !== undefined).length;
+        const minutes = (ms: number) => (ms / 60_000).toFixed(1);
+        console.error(`  ${NAME}: ${minutes(clock.now() - started.simulated)} simulated min in ${minutes(Date.now() - started.real)} real min, ${ended}/${operation.steps.length} steps ended`);
+      }
     }
     await clock.advance(CLOCK_STEP_MS);
   }

@@ -7,8 +7,15 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/**
+ * How long an idle keep-alive connection stays open: Kestrel's default, as the Functions host serves it. Node's own
+ * default (5 s, plus a second's grace) is the Retry-After the API gives pollers, so a poller running a second late
+ * would open a new connection, and under load a new connection waits to be accepted behind the reads in progress.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 130_000;
+
 export function listenOnLoopback(port: number, handler: (request: IncomingMessage, response: ServerResponse) => Promise<void>): Promise<Listening> {
-  const server = createServer((request, response) => void handler(request, response));
+  const server = createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, (request, response) => void handler(request, response));
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       reject(error.code === "EADDRINUSE" ? new Error(`port ${port} on 127.0.0.1 is already in use; choose another with --port`) : error);
