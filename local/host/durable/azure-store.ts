@@ -67,12 +67,17 @@ export class AzureStorageTaskHubStore implements TaskHubStore {
   }
 
   async loadInstances(): Promise<InstanceRecord[]> {
-    const records: InstanceRecord[] = [];
+    const records = new Map<string, InstanceRecord>();
     for await (const row of this.history.listEntities<Row>({ queryOptions: { filter: `RowKey eq '${SENTINEL_ROW}'` } })) {
       if (row.DataBlob) this.recordBlobs.set(row.partitionKey!, row.DataBlob);
-      records.push(await this.payloads.decode<InstanceRecord>(row));
+      records.set(row.partitionKey!, await this.payloads.decode<InstanceRecord>(row));
     }
-    return records;
+    // A task hub written before the records moved into the history partitions keeps them in the Instances table:
+    // they are read too (a sentinel, once written, wins), so a lab's running operations survive the upgrade.
+    for await (const row of this.instances.listEntities<Row>({ queryOptions: { filter: "Kind eq 'orchestration'" } })) {
+      if (!records.has(row.partitionKey!)) records.set(row.partitionKey!, await this.payloads.decode<InstanceRecord>(row));
+    }
+    return [...records.values()];
   }
 
   async loadEntities(): Promise<EntityRecord[]> {
@@ -132,6 +137,9 @@ export class AzureStorageTaskHubStore implements TaskHubStore {
     await this.payloads.deleteUnder(`history/${partitionKey}/`);
     await this.payloads.deleteUnder(`instances/${partitionKey}/`);
     this.recordBlobs.delete(partitionKey);
+    // Where a task hub from before the sentinel rows kept the record.
+    await ignoreNotFound(this.instances.deleteEntity(partitionKey, ""));
+    await this.payloads.delete(`instances/${partitionKey}.json`);
   }
 
   async loadMessages(): Promise<WorkMessage[]> {

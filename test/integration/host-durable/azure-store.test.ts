@@ -78,6 +78,22 @@ describe("durable engine on Azure Storage (Azurite)", () => {
     expect(await blobNames()).toEqual([expect.stringMatching(/^entities\//)]);
   });
 
+  it("reads instance records a task hub from before the sentinel rows kept in its Instances table", async () => {
+    const store = newStore("LegacyHub");
+    await store.open();
+    const record = { instanceId: "old/one", name: "Old", executionId: "exec1", runtimeStatus: "Running" as const, createdTime: "t", lastUpdatedTime: "t", historyLength: 0, nextEventId: 0, composites: {}, internalEventIds: [], lastConsumedMessageIds: [] };
+    const instancesTable = TableClient.fromConnectionString(azurite.connectionString, "LegacyHubInstances", { allowInsecureConnection: true });
+    await instancesTable.createEntity({ partitionKey: encodeURIComponent(record.instanceId), rowKey: "", Kind: "orchestration", Data: JSON.stringify(record) });
+    expect(await store.loadInstances()).toEqual([record]);
+
+    // Once the engine commits the instance, its sentinel row is what counts.
+    await store.putInstance({ ...record, runtimeStatus: "Completed", historyLength: 1 }, { fromIndex: 0, events: [historyEvent(EventType.OrchestratorStarted, "t")] });
+    expect(await store.loadInstances()).toEqual([{ ...record, runtimeStatus: "Completed", historyLength: 1 }]);
+
+    await store.deleteInstance(record.instanceId);
+    expect(await store.loadInstances()).toEqual([]);
+  });
+
   it("runs orchestrations to completion on the Azure store and a new engine reads their state back", async () => {
     resetApp();
     const taskHub = `Restart${process.pid}`;
