@@ -3,6 +3,7 @@ import type { CommonClientOptions, OperationOptions } from "@azure/core-client";
 import type { PollerLike, PollOperationState } from "@azure/core-lro";
 import type { Operation, OperationStatus } from "./contract/operation.js";
 import type { Plan } from "./contract/plan.js";
+import type { PlanImportFinding } from "./contract/plan-import-result.js";
 
 /** Options of {@link StandbyClient}. */
 export interface StandbyClientOptions extends CommonClientOptions {
@@ -36,6 +37,18 @@ export interface CreateOrUpdatePlanOptions extends OperationOptions, Conditional
 export interface DeletePlanOptions extends OperationOptions, ConditionalRequestOptions {}
 export type ValidatePlanOptions = OperationOptions;
 export interface ImportPlanOptions extends OperationOptions, ConditionalRequestOptions {}
+
+/** What {@link StandbyClient.importPlan} gives back: the stored plan and what the import changed or left out. */
+export interface ImportPlanResult {
+  /** The plan as stored, with its ETag. */
+  plan: StoredPlan;
+  /**
+   * Warnings and notes, e.g. an action ASR ran only in test failovers that was left out, or the timeout chosen for
+   * an approval: each located in the recovery plan (`recoveryPlanPointer`) and, when carried over, in the plan
+   * (`pointer`). Empty when everything carried over as it was.
+   */
+  findings: PlanImportFinding[];
+}
 
 /** State of an operation poller: where the operation is polled, and its last known state. */
 export interface OperationPollerState extends PollOperationState<Operation> {

@@ -10,6 +10,7 @@ import { SDK_VERSION } from "./constants.js";
 import type { Page } from "./contract/list.js";
 import type { Plan } from "./contract/plan.js";
 import type { PlanImportRequest } from "./contract/plan-import.js";
+import type { PlanImportResult } from "./contract/plan-import-result.js";
 import type { Readiness } from "./contract/readiness.js";
 import type {
   ApprovalDecisionRequest,
@@ -51,6 +52,7 @@ import type {
   GetPlanHealthOptions,
   GetPlanOptions,
   ImportPlanOptions,
+  ImportPlanResult,
   ListDrillsOptions,
   ListOperationsOptions,
   ListPlansOptions,
@@ -232,16 +234,21 @@ export class StandbyClient {
     return body;
   }
 
-  /** Creates or replaces the plan `planName` from an ASR recovery plan. */
-  async importPlan(planName: string, request: PlanImportRequest, options: ImportPlanOptions = {}): Promise<StoredPlan> {
-    const { body, raw } = await this.http.send<Plan>({
+  /**
+   * Creates or replaces the plan `planName` from an ASR recovery plan. The result's `findings` say what the import
+   * changed or left out (check them before relying on the plan); what cannot be carried over at all fails with a
+   * `RestError` of status 422 whose problem details (`getProblemDetails`) locate each part in the recovery plan, and
+   * nothing is stored.
+   */
+  async importPlan(planName: string, request: PlanImportRequest, options: ImportPlanOptions = {}): Promise<ImportPlanResult> {
+    const { body, raw } = await this.http.send<PlanImportResult>({
       method: "POST",
       url: `${this.planPath(planName)}/import`,
       body: request,
       headers: ifMatch(options),
       options,
     });
-    return storedPlan(body, raw);
+    return { plan: storedPlan(body.plan, raw), findings: body.findings };
   }
 
   /** Starts a failover of the plan. A busy plan answers 409 with the running operation's id in the problem. */
@@ -275,13 +282,19 @@ export class StandbyClient {
     return this.list<Operation>(`${API_BASE_PATH}/operations`, { plan: options.plan, status: options.status }, options);
   }
 
-  /** Approves the step the operation waits at. */
+  /**
+   * Approves the step the operation waits at. The decision is applied asynchronously: the operation returned is as
+   * it was when the decision arrived (still waiting for approval); poll it to see it go on.
+   */
   approveOperation(operationId: string, options: ApproveOperationOptions = {}): Promise<Operation> {
     const body: ApprovalDecisionRequest = options.comment === undefined ? {} : { comment: options.comment };
     return this.postOperationAction(operationId, "approve", body, options);
   }
 
-  /** Rejects the step the operation waits at; the operation stops. */
+  /**
+   * Rejects the step the operation waits at; the operation stops. As with approval, the operation returned is as it
+   * was when the decision arrived; poll it to see it end.
+   */
   rejectOperation(operationId: string, options: RejectOperationOptions = {}): Promise<Operation> {
     const body: ApprovalDecisionRequest = options.comment === undefined ? {} : { comment: options.comment };
     return this.postOperationAction(operationId, "reject", body, options);

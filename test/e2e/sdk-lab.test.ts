@@ -9,10 +9,11 @@ import {
   type OperationPollerState,
   type Plan,
 } from "@standby/client";
-import { TERMINAL_OPERATION_STATUSES } from "@standby/client/contract";
+import { PlanImportResultSchema, TERMINAL_OPERATION_STATUSES } from "@standby/client/contract";
 import { shopPlan } from "../support/api-client";
 import { startLab, type Lab } from "../support/lab";
 import { caught } from "../unit/sdk/fixtures";
+import { contractMismatches } from "./sdk-contract-check";
 import { driveUntilDone } from "./sdk-lab-time";
 
 let lab: Lab;
@@ -63,13 +64,38 @@ describe("plans through the SDK", () => {
     expect(names).toEqual(["shop"]);
   });
 
-  it("validates the plan against the live estate and imports one from ASR", async () => {
+  it("validates the plan against the live estate and imports one from ASR, with what the import chose", async () => {
     const readiness = await client.validatePlan("shop");
     expect(readiness.plan).toBe("shop");
     expect(readiness.score).toBeGreaterThan(0);
-    const imported = await client.importPlan("imported", { vault: plan.vault, recoveryPlanName: "shop-plan" });
-    expect(imported.groups.length).toBeGreaterThan(0);
+    // A manual action in the recovery plan's last boot group: the import turns it into an approval and says so.
+    const groups = lab.emulator.estate.vaults[0]?.recoveryPlans.find((candidate) => candidate.name === "shop-plan")?.groups ?? [];
+    const lastBoot = groups.map((group) => group.groupType).lastIndexOf("Boot");
+    expect(lastBoot).toBeGreaterThan(0);
+    groups[lastBoot]!.endGroupActions = [
+      {
+        actionName: "Check the storefront",
+        failoverTypes: ["PlannedFailover", "UnplannedFailover"],
+        failoverDirections: ["PrimaryToRecovery", "RecoveryToPrimary"],
+        customDetails: { instanceType: "ManualActionDetails", description: "Does the storefront answer?" },
+      },
+    ];
+    const { plan: imported, findings } = await client.importPlan("imported", { vault: plan.vault, recoveryPlanName: "shop-plan" });
     expect(imported.etag).toBeTruthy();
+    const lastGroup = imported.groups.length - 1;
+    expect(imported.groups[lastGroup]?.after).toEqual([
+      { type: "approval", name: "Check the storefront", prompt: "Does the storefront answer?", timeoutMinutes: 60, onTimeout: "reject" },
+    ]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        code: "ApprovalTimeoutChosen",
+        severity: "info",
+        recoveryPlanPointer: `/properties/groups/${lastBoot}/endGroupActions/0`,
+        pointer: `/groups/${lastGroup}/after/0`,
+      }),
+    ]);
+    const { etag: _etag, ...served } = imported;
+    expect(contractMismatches(PlanImportResultSchema, { plan: served, findings })).toEqual([]);
   });
 
   it("answers 401 to a client without the right key", async () => {

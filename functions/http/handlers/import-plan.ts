@@ -2,7 +2,9 @@
 // plan, validated like a PUT and under the same If-Match / If-None-Match rules. When the plan exists, only its
 // vault and groups are replaced: objectives, traffic, drill and policy settings are Standby's own and ASR has none.
 // Actions that cannot be carried over (script actions) refuse the import with 422, each located in the ASR plan.
-import { PlanImportRequestSchema, type Plan, type PlanImportRequest } from "@standby/client/contract";
+// Otherwise the answer carries the stored plan and the import's warning and info findings (actions left out, moved
+// or narrowed, values the import chose), so the operator sees what changed without reading the ASR plan side by side.
+import { PlanImportRequestSchema, type Plan, type PlanImportRequest, type PlanImportResult } from "@standby/client/contract";
 import { DomainError, planInvalid } from "../../core/errors";
 import { importAsrRecoveryPlan } from "../../core/plan/import-asr";
 import { validatePlan } from "../../core/plan/validate";
@@ -22,9 +24,10 @@ export const importPlan: RouteHandler = async (request, deps) => {
   const existing = await deps.plans.get(name);
   const imported = importAsrRecoveryPlan(asrPlan, { name, vault: body.vault, ...(existing ? { objectives: existing.plan.objectives } : {}) });
   const blocking = imported.findings.filter((finding) => finding.severity === "error");
+  const notes = imported.findings.filter((finding) => finding.severity !== "error");
   if (blocking.length > 0) {
     throw new DomainError("ImportUnsupported", `The recovery plan uses ${blocking.length} thing${blocking.length === 1 ? "" : "s"} Standby cannot carry over.`, {
-      errors: blocking.map((finding) => ({ pointer: finding.pointer, message: finding.message })),
+      errors: blocking.map((finding) => ({ pointer: finding.recoveryPlanPointer, message: finding.message })),
       reasons: blocking.map((finding) => finding.message),
     });
   }
@@ -37,5 +40,6 @@ export const importPlan: RouteHandler = async (request, deps) => {
     ...(ifMatch === undefined ? {} : { ifMatch }),
     ...(ifNoneMatch === undefined ? {} : { ifNoneMatch }),
   });
-  return planWritten(validation.plan, written);
+  const result: PlanImportResult = { plan: validation.plan, findings: notes };
+  return { ...planWritten(validation.plan, written), body: result };
 };

@@ -6,6 +6,7 @@ export * from "./problem.js";
 export * from "./list.js";
 export * from "./plan-list.js";
 export * from "./plan-import.js";
+export * from "./plan-import-result.js";
 export * from "./readiness.js";
 export * from "./operation-requests.js";
 export * from "./operation.js";

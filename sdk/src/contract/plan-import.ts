@@ -13,7 +13,8 @@ export type VaultReference = Static<typeof VaultReferenceSchema>;
 
 /**
  * Body of `POST /plans/{plan}/import`: read an ASR recovery plan (its groups, items and manual/script actions) and
- * store it as the Standby plan `{plan}`. The answer is the stored plan, validated like a PUT.
+ * store it as the Standby plan `{plan}`, validated like a PUT. The answer is a {@link PlanImportResult}: the stored
+ * plan and the findings that say what the import changed or left out.
  */
 export const PlanImportRequestSchema = Type.Object(
   {

@@ -3,6 +3,7 @@ import { MaxPageSizeSchema } from "./list.js";
 import { PlanSchema } from "./plan.js";
 import { PlanListSchema, PlanNameSchema } from "./plan-list.js";
 import { PlanImportRequestSchema } from "./plan-import.js";
+import { PlanImportResultSchema } from "./plan-import-result.js";
 import { ReadinessSchema } from "./readiness.js";
 import {
   ApprovalDecisionRequestSchema,
@@ -99,7 +100,15 @@ const decisionRoute = (operationId: string, suffix: string, summary: string, bod
   summary,
   tag: "operations",
   requestBody: body,
-  responses: { 200: { description: "The operation after the decision was recorded.", body: OperationSchema } },
+  responses: {
+    200: {
+      description:
+        "The decision was handed to the operation's workflow, which applies it asynchronously (as with cancel): the " +
+        "body is the operation as it was when the decision arrived, still waiting for approval. Poll the operation " +
+        "to see the decision recorded and the operation go on or stop.",
+      body: OperationSchema,
+    },
+  },
   errors: [400, 404, 409],
 });
 
@@ -160,15 +169,17 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: "importPlan",
     method: "post",
     path: "/plans/{plan}/import",
-    summary: "Create or replace the plan from an ASR recovery plan (groups, items and actions carried over).",
+    summary:
+      "Create or replace the plan from an ASR recovery plan (groups, items and actions carried over). " +
+      "The answer lists what the import changed or left out; 422 when something cannot be carried over.",
     tag: "plans",
     requestHeaders: ["If-Match", "If-None-Match"],
     requestBody: PlanImportRequestSchema,
     responses: {
-      200: { description: "Replaced.", body: PlanSchema, headers: ["ETag"] },
-      201: { description: "Created.", body: PlanSchema, headers: ["ETag"] },
+      200: { description: "Replaced: the stored plan and the import's findings.", body: PlanImportResultSchema, headers: ["ETag"] },
+      201: { description: "Created: the stored plan and the import's findings.", body: PlanImportResultSchema, headers: ["ETag"] },
     },
-    errors: [400, 404, 409, 412],
+    errors: [400, 404, 409, 412, 422],
   },
   startRoute("startFailover", "failover", "failover", FailoverRequestSchema),
   startRoute("startCommit", "commit", "commit", CommitRequestSchema),

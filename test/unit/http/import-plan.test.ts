@@ -1,6 +1,7 @@
-// Import of an ASR recovery plan with fakes: groups and actions carried over, script actions refused with 422 and
-// pointers into the ASR plan, an existing plan keeping its own settings, and the ETag rules of PUT.
-import type { Plan, ProblemDetails } from "@standby/client/contract";
+// Import of an ASR recovery plan with fakes: groups and actions carried over, the import's warnings and notes in
+// the answer, script actions refused with 422 and pointers into the ASR plan, an existing plan keeping its own
+// settings, and the ETag rules of PUT.
+import type { PlanImportResult, ProblemDetails } from "@standby/client/contract";
 import { importPlan } from "../../../functions/http/handlers/import-plan";
 import { runHandler } from "../../../functions/http/routes";
 import { apiRequest, fakeDependencies, validPlan, type TestDependencies } from "./fakes";
@@ -38,7 +39,7 @@ describe("POST /plans/{plan}/import", () => {
     deps.recoveryPlans.set("erp-plan", asrPlan());
     const answer = await run({ vault, recoveryPlanName: "erp-plan" });
     expect(answer.status).toBe(201);
-    const plan = answer.body as Plan;
+    const { plan } = answer.body as PlanImportResult;
     expect(plan.groups.map((group) => [group.name, group.items])).toEqual([
       ["group-1", ["db-1"]],
       ["group-2", ["web-1"]],
@@ -55,7 +56,45 @@ describe("POST /plans/{plan}/import", () => {
     expect(stale.status).toBe(412);
     const answer = await run({ vault, recoveryPlanName: "erp-plan" }, { "if-match": etag });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ description: "mine", objectives: { rpoSeconds: 60, rtoSeconds: 600 }, groups: [{ name: "group-1" }, { name: "group-2" }] });
+    expect((answer.body as PlanImportResult).plan).toMatchObject({
+      description: "mine",
+      objectives: { rpoSeconds: 60, rtoSeconds: 600 },
+      groups: [{ name: "group-1" }, { name: "group-2" }],
+    });
+  });
+
+  it("answers with what the import left out or chose, located in the ASR plan and in the stored plan", async () => {
+    const drillOnly = { actionName: "drill note", failoverTypes: ["TestFailover"], customDetails: { instanceType: "ManualActionDetails", description: "Note it" } };
+    deps.recoveryPlans.set("erp-plan", asrPlan([drillOnly]));
+    const answer = await run({ vault, recoveryPlanName: "erp-plan" });
+    expect(answer.status).toBe(201);
+    const { plan, findings } = answer.body as PlanImportResult;
+    expect(findings).toEqual([
+      {
+        code: "ApprovalTimeoutChosen",
+        severity: "info",
+        message: expect.stringContaining('"check"'),
+        recoveryPlanPointer: "/properties/groups/2/endGroupActions/0",
+        pointer: "/groups/0/after/0",
+      },
+      {
+        code: "ActionNarrowed",
+        severity: "warning",
+        message: expect.stringContaining('"drill note" ran only for testfailover'),
+        recoveryPlanPointer: "/properties/groups/2/endGroupActions/1",
+      },
+    ]);
+    expect(plan.groups[0]?.after).toHaveLength(1);
+    expect(deps.plans.plans.get("erp")?.plan).toEqual(plan);
+  });
+
+  it("answers with no findings when everything carried over as it was", async () => {
+    const plain = asrPlan();
+    plain.properties.groups[2]!.endGroupActions = [];
+    deps.recoveryPlans.set("erp-plan", plain);
+    const answer = await run({ vault, recoveryPlanName: "erp-plan" });
+    expect(answer.status).toBe(201);
+    expect((answer.body as PlanImportResult).findings).toEqual([]);
   });
 
   it("refuses with 422 what cannot be carried over, locating it in the ASR plan, and stores nothing", async () => {

@@ -274,6 +274,47 @@ describe("the standby CLI", () => {
     expect(server.requests[0]?.headers["if-match"]).toBe('"v1"');
   });
 
+  describe("plans import", () => {
+    const importArgs = ["plans", "import", "shop", "--subscription", "sub", "--resource-group", "rg", "--vault", "vault", "--recovery-plan", "shop-rp"];
+    const findings = [
+      {
+        code: "ActionNarrowed",
+        severity: "warning",
+        message: '"Drill note" ran only for testfailover in ASR; Standby runs group actions in failover and failback only, so it was left out.',
+        recoveryPlanPointer: "/properties/groups/2/startGroupActions/0",
+      },
+      {
+        code: "ApprovalTimeoutChosen",
+        severity: "info",
+        message: 'Manual action "Check DNS" became an approval that waits 60 minutes and then rejects; review both.',
+        recoveryPlanPointer: "/properties/groups/3/endGroupActions/0",
+        pointer: "/groups/1/after/0",
+      },
+    ];
+
+    beforeEach(() => {
+      server.on("POST", "/api/v1/plans/shop/import", { status: 201, headers: { etag: '"v1"' }, body: { plan: shopPlan, findings } });
+    });
+
+    it("prints the imported plan on stdout and each finding on its own stderr line, located in both plans", async () => {
+      const run = await standby(importArgs);
+      expect(run.code).toBe(0);
+      expect(run.stdout.trim()).toBe('plan shop imported (etag "v1")');
+      expect(run.stderr.trim().split("\n")).toEqual([
+        `warning ActionNarrowed: ${findings[0]!.message} (recovery plan /properties/groups/2/startGroupActions/0)`,
+        `info ApprovalTimeoutChosen: ${findings[1]!.message} (recovery plan /properties/groups/3/endGroupActions/0, plan /groups/1/after/0)`,
+      ]);
+      expect(server.requests[0]?.body).toEqual({ vault: { subscriptionId: "sub", resourceGroup: "rg", name: "vault" }, recoveryPlanName: "shop-rp" });
+    });
+
+    it("includes the findings with the plan under --json, and keeps stderr quiet", async () => {
+      const run = await standby([...importArgs, "--json"]);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual({ plan: { ...shopPlan, etag: '"v1"' }, findings });
+      expect(run.stderr).toBe("");
+    });
+  });
+
   it("approves from a second process while the first one watches", async () => {
     const waiting = operation("op-9", "waitingForApproval", [step("gate", "waitingForApproval")], {
       pendingApproval: { prompt: "Open the gates?", requestedAt: at(1), timeoutAt: at(1801), onTimeout: "reject" },
@@ -285,9 +326,10 @@ describe("the standby CLI", () => {
       headers: { "retry-after-ms": "20" },
       body: approved ? operation("op-9", "succeeded", [step("gate", "succeeded", { durationMs: 1000 })]) : waiting,
     }));
-    server.on("POST", `${OPERATION_PATH}/approve`, (request) => {
+    server.on("POST", `${OPERATION_PATH}/approve`, () => {
       approved = true;
-      return { status: 200, body: { ...waiting, status: "running", approvals: [{ decision: "approved", by: "cli", at: at(2), comment: (request.body as { comment?: string }).comment }] } };
+      // As the service does: the operation as the decision found it, still waiting; the workflow applies it later.
+      return { status: 200, body: waiting };
     });
     const watcher = standby(["failover", "shop", "--mode", "planned", "--reason", "test", "--watch"]);
     while (server.requestsTo("GET", OPERATION_PATH).length < 2) {
@@ -295,7 +337,7 @@ describe("the standby CLI", () => {
     }
     const approval = await standby(["operations", "approve", "op-9", "--comment", "go"]);
     expect(approval.code).toBe(0);
-    expect(approval.stdout.trim()).toBe("approved: operation op-9 is running");
+    expect(approval.stdout.trim()).toBe("approval sent to operation op-9; it goes on as its workflow takes it (standby operations show op-9 --watch)");
     const watched = await watcher;
     expect(watched.code).toBe(0);
     expect(watched.stdout).toMatch(/waiting for approval: Open the gates\?/);

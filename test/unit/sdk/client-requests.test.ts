@@ -29,6 +29,13 @@ interface Expectation {
   returns?: unknown;
 }
 
+const importFinding = {
+  code: "ActionNarrowed",
+  severity: "warning",
+  message: '"Drill note" ran only for testfailover in ASR; Standby runs group actions in failover and failback only, so it was left out.',
+  recoveryPlanPointer: "/properties/groups/2/startGroupActions/0",
+};
+
 const started = (kind: string) => ({
   status: 202,
   headers: { location: `${API_BASE_PATH}/operations/op-1` },
@@ -88,13 +95,13 @@ const cases: Expectation[] = [
     method: "POST",
     path: "/plans/shop/import",
     body: { vault: { subscriptionId: "sub", resourceGroup: "rg", name: "vault" }, recoveryPlanName: "shop-rp" },
-    answer: { status: 201, headers: { etag: '"v1"' }, body: plan },
+    answer: { status: 201, headers: { etag: '"v1"' }, body: { plan, findings: [importFinding] } },
     call: () =>
       client.importPlan("shop", {
         vault: { subscriptionId: "sub", resourceGroup: "rg", name: "vault" },
         recoveryPlanName: "shop-rp",
       }),
-    returns: { ...plan, etag: '"v1"' },
+    returns: { plan: { ...plan, etag: '"v1"' }, findings: [importFinding] },
   },
   {
     operationId: "startFailover",

@@ -266,7 +266,13 @@ export const operationCommands: Command[] = [
           decision === "approve"
             ? await context.client().approveOperation(id, options)
             : await context.client().rejectOperation(id, options);
-        context.out(context.json ? JSON.stringify(operation, null, 2) : `${decision === "approve" ? "approved" : "rejected"}: operation ${id} is ${operation.status}`);
+        // The answer is the operation as the decision found it; the workflow applies the decision a moment later.
+        context.out(
+          context.json
+            ? JSON.stringify(operation, null, 2)
+            : `${decision === "approve" ? "approval" : "rejection"} sent to operation ${id}; ` +
+                `it ${decision === "approve" ? "goes on" : "stops"} as its workflow takes it (standby operations show ${id} --watch)`,
+        );
         return ExitCode.ok;
       },
     }),

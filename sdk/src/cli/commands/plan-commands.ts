@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Plan } from "../../contract/plan.js";
+import type { PlanImportFinding } from "../../contract/plan-import-result.js";
 import { UsageError, stringValue, type Command } from "../command.js";
 import { ExitCode } from "../exit-codes.js";
 import { table } from "../format.js";
@@ -21,6 +22,12 @@ function readPlanFile(path: string): Plan {
     throw new UsageError(`${path} must hold a plan: a JSON object with a "name"`);
   }
   return parsed as Plan;
+}
+
+/** Where a finding is: always in the recovery plan, and in the plan when something was carried over. */
+function findingPlace(finding: PlanImportFinding): string {
+  const inPlan = finding.pointer === undefined ? "" : `, plan ${finding.pointer}`;
+  return `(recovery plan ${finding.recoveryPlanPointer}${inPlan})`;
 }
 
 export const planCommands: Command[] = [
@@ -122,8 +129,8 @@ export const planCommands: Command[] = [
   },
   {
     name: "plans import",
-    synopsis: "<plan> --subscription <id> --resource-group <name> --vault <name> --recovery-plan <name>",
-    summary: "Create the plan from an ASR recovery plan (groups, items and actions carried over).",
+    synopsis: "<plan> --subscription <id> --resource-group <name> --vault <name> --recovery-plan <name> [--if-match <etag>]",
+    summary: "Create or replace the plan from an ASR recovery plan; prints on stderr what the import changed or left out.",
     options: {
       subscription: { type: "string" },
       "resource-group": { type: "string" },
@@ -134,7 +141,7 @@ export const planCommands: Command[] = [
     positionals: ["plan"],
     run: async (context) => {
       const etag = stringValue(context.values, "if-match");
-      const stored = await context.client().importPlan(
+      const result = await context.client().importPlan(
         context.positionals[0] as string,
         {
           vault: {
@@ -146,7 +153,15 @@ export const planCommands: Command[] = [
         },
         { etag, onlyIfUnchanged: etag !== undefined, abortSignal: context.signal },
       );
-      context.out(context.json ? JSON.stringify(stored, null, 2) : `plan ${stored.name} imported (etag ${stored.etag})`);
+      if (context.json) {
+        context.out(JSON.stringify(result, null, 2));
+        return ExitCode.ok;
+      }
+      context.out(`plan ${result.plan.name} imported (etag ${result.plan.etag})`);
+      // On stderr, so that stdout stays the one line a script reads, while a person still sees every change.
+      for (const finding of result.findings) {
+        context.err(`${finding.severity} ${finding.code}: ${finding.message} ${findingPlace(finding)}`);
+      }
       return ExitCode.ok;
     },
   },

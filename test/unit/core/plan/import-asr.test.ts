@@ -65,7 +65,12 @@ describe("import of an ASR recovery plan", () => {
       { type: "approval", name: "Check DNS", prompt: "Confirm the DNS change", timeoutMinutes: 60, onTimeout: "reject" },
     ]);
     expect(findings).toEqual([
-      expect.objectContaining({ code: "ApprovalTimeoutChosen", severity: "info", pointer: "/properties/groups/3/startGroupActions/0" }),
+      expect.objectContaining({
+        code: "ApprovalTimeoutChosen",
+        severity: "info",
+        recoveryPlanPointer: "/properties/groups/3/startGroupActions/0",
+        pointer: "/groups/1/before/0",
+      }),
     ]);
     expect(validatePlan(plan).ok).toBe(true);
   });
@@ -84,7 +89,7 @@ describe("import of an ASR recovery plan", () => {
         code: "UnsupportedAction",
         severity: "error",
         message: 'Script action "Fix routes" runs on a VMM server and cannot be carried over; use a runbook or a webhook instead.',
-        pointer: "/properties/groups/0/startGroupActions/0",
+        recoveryPlanPointer: "/properties/groups/0/startGroupActions/0",
       },
     ]);
   });
@@ -99,16 +104,22 @@ describe("import of an ASR recovery plan", () => {
       options,
     );
     expect(plan.groups[0]!.before?.map((action) => action.name)).toEqual(["Stop writes", "Attach disks", "Warm db"]);
-    expect(findings.map((finding) => finding.code)).toEqual(["ApprovalTimeoutChosen", "ActionMoved"]);
+    expect(findings.map((finding) => [finding.code, finding.recoveryPlanPointer, finding.pointer])).toEqual([
+      ["ApprovalTimeoutChosen", "/properties/groups/0/startGroupActions/0", "/groups/0/before/0"],
+      ["ActionMoved", "/properties/groups/1/endGroupActions", "/groups/0/before/1"],
+    ]);
   });
 
   it("keeps the actions of an empty boot group on its neighbour and leaves no empty group", () => {
-    const { plan } = importAsrRecoveryPlan(
+    const { plan, findings } = importAsrRecoveryPlan(
       asrPlan([bootGroup(["db-1"]), bootGroup([], { startGroupActions: [runbook("Between")] }), bootGroup(["web-1"])]),
       options,
     );
     expect(plan.groups.map((group) => group.name)).toEqual(["group-1", "group-3"]);
     expect(plan.groups[0]!.after?.map((action) => action.name)).toEqual(["Between"]);
+    expect(findings).toEqual([
+      expect.objectContaining({ code: "EmptyGroup", recoveryPlanPointer: "/properties/groups/1", pointer: "/groups/0/after/0" }),
+    ]);
   });
 
   it("leaves out actions ASR ran only in test failovers, and flags one-direction actions", () => {
@@ -116,9 +127,16 @@ describe("import of an ASR recovery plan", () => {
     const oneWay = { ...runbook("Only forward"), failoverDirections: ["PrimaryToRecovery"] };
     const { plan, findings } = importAsrRecoveryPlan(asrPlan([bootGroup(["db-1"], { startGroupActions: [testOnly, oneWay] })]), options);
     expect(plan.groups[0]!.before?.map((action) => action.name)).toEqual(["Only forward"]);
-    expect(findings.map((finding) => [finding.code, finding.pointer])).toEqual([
-      ["ActionNarrowed", "/properties/groups/0/startGroupActions/0"],
-      ["ActionNarrowed", "/properties/groups/0/startGroupActions/1"],
+    // The test-only action is nowhere in the plan, so only the ASR plan can locate it.
+    expect(findings).toEqual([
+      { code: "ActionNarrowed", severity: "warning", message: expect.stringContaining("left out"), recoveryPlanPointer: "/properties/groups/0/startGroupActions/0" },
+      {
+        code: "ActionNarrowed",
+        severity: "warning",
+        message: expect.stringContaining("in failover and in failback"),
+        recoveryPlanPointer: "/properties/groups/0/startGroupActions/1",
+        pointer: "/groups/0/before/0",
+      },
     ]);
   });
 
@@ -136,7 +154,13 @@ describe("import of an ASR recovery plan", () => {
   it("clamps runbook timeouts to what Standby allows, with a finding", () => {
     const { plan, findings } = importAsrRecoveryPlan(asrPlan([bootGroup(["db-1"], { startGroupActions: [runbook("r", "PT5H")] })]), options);
     expect(plan.groups[0]!.before?.[0]).toMatchObject({ timeoutMinutes: 180 });
-    expect(findings).toEqual([expect.objectContaining({ code: "TimeoutClamped", pointer: "/properties/groups/0/startGroupActions/0/customDetails/timeout" })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        code: "TimeoutClamped",
+        recoveryPlanPointer: "/properties/groups/0/startGroupActions/0/customDetails/timeout",
+        pointer: "/groups/0/before/0/timeoutMinutes",
+      }),
+    ]);
   });
 
   it("uses the given objectives and approval timeout", () => {
