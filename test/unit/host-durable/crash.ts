@@ -4,7 +4,7 @@
 import type { FunctionInvoker } from "../../../local/host/durable/contract";
 import type { TaskHubStore } from "../../../local/host/durable/store";
 
-const WRITES = new Set(["writeHistory", "putInstance", "deleteInstance", "putMessages", "deleteMessages", "exchangeMessages", "putEntity"]);
+const WRITES = new Set(["putInstance", "deleteInstance", "putMessages", "deleteMessages", "exchangeMessages", "putEntity"]);
 
 export class CrashSwitch {
   crashed = false;
