@@ -3,6 +3,7 @@
 // implements it over the Durable Functions client.
 import type { OperationStart } from "../orchestrations/contract";
 import type { HolderState } from "../activities/storage/plan-lock";
+import { currentOperation, isTerminal } from "./operation-view";
 
 export interface EngineInstance {
   /** Durable's runtime status: Pending, Running, Suspended, ContinuedAsNew, Completed, Failed, Terminated, Canceled. */
@@ -25,7 +26,12 @@ const ACTIVE = new Set(["pending", "running", "suspended", "continuedasnew"]);
 export async function holderState(engine: OperationEngine, operationId: string): Promise<HolderState> {
   const instance = await engine.instance(operationId);
   if (instance === undefined) return "unknown";
-  return ACTIVE.has(instance.runtimeStatus.toLowerCase()) ? "active" : "ended";
+  if (!isEngineActive(instance)) return "ended";
+  // A workflow shows its operation ended, then releases the lock and publishes its event. A caller that starts the
+  // next operation as soon as it reads the end must not be refused for those bookkeeping steps; the old workflow's
+  // release only deletes a lock that still names it, so taking it over now is safe.
+  const live = currentOperation(instance, undefined);
+  return live !== undefined && isTerminal(live) ? "ended" : "active";
 }
 
 export function isEngineActive(instance: EngineInstance): boolean {
