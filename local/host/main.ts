@@ -46,6 +46,9 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  // Started by a parent over an IPC channel (the test lab): the host must not outlive it, also when the parent is
+  // killed and cannot stop it; a host left behind would keep calling an emulator port another lab may reuse.
+  if (process.channel !== undefined) process.once("disconnect", () => stop("parent gone"));
 }
 
 main().catch((error: Error) => {

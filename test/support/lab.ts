@@ -188,7 +188,8 @@ async function spawnHost(options: HostSpawnOptions): Promise<HostChild> {
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...options.settings, LOCAL_CLOCK: JSON.stringify(options.clockSpec) },
-    stdio: ["ignore", "pipe", "pipe"],
+    // The IPC channel is how the host notices a test process killed without its exit hook running.
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   // A test process that dies must not leave a host behind.
   const killOnExit = (): void => {

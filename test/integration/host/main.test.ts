@@ -59,6 +59,40 @@ describe("the host's command line", () => {
     });
   }
 
+  it("stops by itself when the parent that started it over an IPC channel is killed", async () => {
+    // A parent that starts the host as the test lab does, reports the host's pid, then waits to be killed.
+    const parentScript = `
+      const { spawn } = require("node:child_process");
+      const host = spawn(process.execPath, process.argv.slice(1), { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+      host.stdout.on("data", (chunk) => { if (chunk.toString().includes("listening on")) console.log("host pid " + host.pid); });
+    `;
+    const parent = spawn(process.execPath, ["-e", parentScript, join(REPO_ROOT, "dist/local/host/main.js"), "--app", FIXTURE_APP, "--port", "0", "--virtual"], {
+      env: { ...process.env, AzureWebJobsStorage: azurite.connectionString },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let hostPid = 0;
+    try {
+      hostPid = await new Promise<number>((resolve, reject) => {
+        const timeout = setTimeout(() => reject(new Error("the host did not start")), 30_000);
+        parent.stdout.on("data", (chunk: Buffer) => {
+          const match = /host pid (\d+)/.exec(chunk.toString());
+          if (match) {
+            clearTimeout(timeout);
+            resolve(Number(match[1]));
+          }
+        });
+      });
+      expect(isRunning(hostPid)).toBe(true);
+      parent.kill("SIGKILL");
+      const deadline = Date.now() + 20_000;
+      while (isRunning(hostPid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(isRunning(hostPid)).toBe(false);
+    } finally {
+      parent.kill("SIGKILL");
+      if (hostPid !== 0 && isRunning(hostPid)) process.kill(hostPid, "SIGKILL");
+    }
+  });
+
   it("refuses to start with a clear message when the app folder or an option is wrong", async () => {
     const missing = runMain(["--app", join(REPO_ROOT, "no-such-app"), "--port", "0"]);
     expect(await missing.exited).toBe(1);
@@ -68,3 +102,12 @@ describe("the host's command line", () => {
     expect(badPort.output()).toMatch(/--port must be an integer/);
   });
 });
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
