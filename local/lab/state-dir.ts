@@ -71,7 +71,8 @@ export class LabStateDir {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id still runs (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

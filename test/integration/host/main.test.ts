@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { startAzurite, type RunningAzurite } from "../../../local/azurite/azurite";
+import { isAlive } from "../../../local/lab/state-dir";
 import { FIXTURE_APP, REPO_ROOT } from "./host-process";
 
 let azurite: RunningAzurite;
@@ -82,14 +83,14 @@ describe("the host's command line", () => {
           }
         });
       });
-      expect(isRunning(hostPid)).toBe(true);
+      expect(isAlive(hostPid)).toBe(true);
       parent.kill("SIGKILL");
       const deadline = Date.now() + 20_000;
-      while (isRunning(hostPid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(isRunning(hostPid)).toBe(false);
+      while (isAlive(hostPid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(isAlive(hostPid)).toBe(false);
     } finally {
       parent.kill("SIGKILL");
-      if (hostPid !== 0 && isRunning(hostPid)) process.kill(hostPid, "SIGKILL");
+      if (hostPid !== 0 && isAlive(hostPid)) process.kill(hostPid, "SIGKILL");
     }
   });
 
@@ -102,12 +103,3 @@ describe("the host's command line", () => {
     expect(badPort.output()).toMatch(/--port must be an integer/);
   });
 });
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
