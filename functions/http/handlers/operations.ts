@@ -27,8 +27,10 @@ export async function loadOperation(id: string, deps: ApiDependencies): Promise<
 }
 
 export async function loadOperationAndInstance(id: string, deps: ApiDependencies): Promise<{ operation: Operation; instance: EngineInstance | undefined }> {
-  const [instance, stored] = await Promise.all([deps.engine.instance(id), deps.operations.get(id)]);
-  const operation = currentOperation(instance, stored);
+  // The engine's live document is the newest there is; the stored timeline is read only when the engine has none
+  // (not started yet, or purged), which spares storage a read per poll while hundreds of clients poll.
+  const instance = await deps.engine.instance(id);
+  const operation = currentOperation(instance, undefined) ?? currentOperation(instance, await deps.operations.get(id));
   if (operation === undefined) throw operationNotFound(id);
   return { operation, instance };
 }

@@ -134,6 +134,17 @@ describe("GET /operations/{id}", () => {
     expect(answer).toEqual({ status: 200, headers: { "Retry-After": String(POLL_AFTER_SECONDS) }, body: live });
   });
 
+  it("reads the stored timeline only when the engine has no live document", async () => {
+    const reads = jest.spyOn(deps.operations, "get");
+    deps.engine.instances.set("op-6", { runtimeStatus: "Running", customStatus: running("op-6") });
+    await runHandler(getOperation, apiRequest({ params: { operationId: "op-6" } }), deps);
+    expect(reads).not.toHaveBeenCalled();
+    deps.engine.instances.set("op-7", { runtimeStatus: "Pending" });
+    await deps.operations.saveIfAbsent(running("op-7"));
+    expect((await runHandler(getOperation, apiRequest({ params: { operationId: "op-7" } }), deps)).body).toEqual(running("op-7"));
+    expect(reads).toHaveBeenCalledWith("op-7");
+  });
+
   it("reports failed when the engine says the workflow failed before recording it", async () => {
     await deps.operations.saveIfAbsent(running("op-2"));
     deps.engine.instances.set("op-2", { runtimeStatus: "Failed", output: "Orchestrator function 'x' failed: boom" });
