@@ -91,7 +91,8 @@ describe("the packed @standby/client", () => {
     expect({ code: quickStart.code, stderr: quickStart.stderr }).toEqual({ code: 0, stderr: "" });
     expect(quickStart.stdout).toMatch(/^plan shop: db -> app -> web$/m);
     expect(quickStart.stdout).toMatch(/^shop is healthy: worst RPO \d+(\.\d+)?s, objective 900s$/m);
-    expect(quickStart.stdout).toMatch(/^drill running: Test failover of group db/m);
+    // Which steps a poll catches running depends on timing; that progress names the plan's steps does not.
+    expect(quickStart.stdout).toMatch(/^drill running: Test failover of group (db|app|web)/m);
     const verdict = /^drill (\S+) succeeded, RTO (\S+)s$/m.exec(quickStart.stdout);
     expect(verdict).not.toBeNull();
     // The drill it printed is the one the app ran, with the RTO the app measured.
