@@ -116,6 +116,11 @@ describe("standby on the lab", () => {
       if (!started) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const id = started?.id as string;
+    // Simulated time stands still until the watcher has shown a step running (the first tier's test failover waits
+    // for time to move), so the check below does not depend on how fast this machine moves the clock.
+    for (let tries = 0; tries < 300 && !watcher.stdout().split("\n").some((line) => line.endsWith("  running")); tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     let final: Operation | undefined;
     for (let round = 0; round < 240 && !final; round += 1) {
       await lab.advance(30_000);

@@ -44,6 +44,11 @@ async function runWhileTimeMoves(script: string): Promise<{ code: number | null;
     });
   });
   try {
+    // Time stands still until the script has shown a test failover running (the first tier's waits for time to
+    // move), so what it prints does not depend on how fast this machine moves the clock.
+    for (let tries = 0; tries < 300 && !exited && !/^drill running: Test failover/m.test(stdout); tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     // The lab's clock is virtual: it moves only here, in steps the app and the script each react to.
     for (let step = 0; step < 480 && !exited; step += 1) {
       await lab.advance(30_000);
@@ -91,8 +96,7 @@ describe("the packed @standby/client", () => {
     expect({ code: quickStart.code, stderr: quickStart.stderr }).toEqual({ code: 0, stderr: "" });
     expect(quickStart.stdout).toMatch(/^plan shop: db -> app -> web$/m);
     expect(quickStart.stdout).toMatch(/^shop is healthy: worst RPO \d+(\.\d+)?s, objective 900s$/m);
-    // Which steps a poll catches running depends on timing; that progress names the plan's steps does not.
-    expect(quickStart.stdout).toMatch(/^drill running: Test failover of group (db|app|web)/m);
+    expect(quickStart.stdout).toMatch(/^drill running: Test failover of group db/m);
     const verdict = /^drill (\S+) succeeded, RTO (\S+)s$/m.exec(quickStart.stdout);
     expect(verdict).not.toBeNull();
     // The drill it printed is the one the app ran, with the RTO the app measured.
