@@ -20,6 +20,7 @@ import type { Estate } from "../local/estates/estate";
 import { createEngine } from "../local/host/engine-factory";
 import { startHost } from "../local/host/host";
 import type { Benchmark, BenchmarkRow } from "./benchmark";
+import { call } from "./host-call";
 
 const WORKER_FLAG = "--worker";
 const REPO_ROOT = resolve(__dirname, "../..");
@@ -180,17 +181,6 @@ async function getEveryItem(arm: RunningArmEmulator, estate: Estate): Promise<vo
       }
     }),
   );
-}
-
-async function call(url: string, method: string, key: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(url, {
-    method,
-    headers: { "x-functions-key": key, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-  return text === "" ? undefined : (JSON.parse(text) as unknown);
 }
 
 if (require.main === module && process.argv.includes(WORKER_FLAG)) {

@@ -27,6 +27,7 @@ import { createEngine } from "../local/host/engine-factory";
 import { startHost } from "../local/host/host";
 import type { Benchmark, BenchmarkRow } from "./benchmark";
 import { runRunbookFailover } from "./runbook-baseline";
+import { call } from "./host-call";
 
 const WORKER_FLAG = "--worker";
 const NAME = "rto-overhead";
@@ -214,17 +215,6 @@ async function driveUntilDone(clock: Clock, engine: DurableEngine | undefined, a
     await clock.advance(CLOCK_STEP_MS);
   }
   throw new Error(`operation ${id} did not end in time`);
-}
-
-async function call(url: string, method: string, key: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(url, {
-    method,
-    headers: { "x-functions-key": key, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-  return text === "" ? undefined : (JSON.parse(text) as unknown);
 }
 
 if (require.main === module && process.argv.includes(WORKER_FLAG)) {

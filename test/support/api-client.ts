@@ -1,7 +1,7 @@
 // Small helpers for tests that call the API over HTTP: a JSON call with the lab's key, a raw call for bodies and
 // paths that fetch would refuse or normalize, and a plan for the lab's estate.
 import { request as httpRequest } from "node:http";
-import type { Lab } from "./lab";
+import { startLab, type Lab } from "./lab";
 
 export interface ApiAnswer<T = unknown> {
   status: number;
@@ -77,4 +77,15 @@ export async function shopPlan(lab: Lab, name = "shop"): Promise<Record<string, 
     ],
     traffic: { profile: profile.id, primaryEndpoint: primary?.name, standbyEndpoint: standby?.name },
   };
+}
+
+/** A lab on the `shop` estate with the `shop` plan stored: where most API and workflow tests start. */
+export async function startShopLab(): Promise<Lab> {
+  const lab = await startLab({ estate: "shop" });
+  const stored = await api(lab, "PUT", "/plans/shop", { json: await shopPlan(lab) });
+  if (stored.status !== 201) {
+    await lab.stop();
+    throw new Error(`storing the shop plan answered ${stored.status}`);
+  }
+  return lab;
 }

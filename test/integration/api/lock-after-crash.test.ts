@@ -1,14 +1,13 @@
 // The plan lock across a host crash: the lock lives in storage, so after a SIGKILL and restart the plan is still held
 // by the same operation, and once that operation ends the plan takes the next one.
 import type { Operation, ProblemDetails } from "@standby/client/contract";
-import { api, shopPlan } from "../../support/api-client";
-import { startLab, type Lab } from "../../support/lab";
+import { api, startShopLab } from "../../support/api-client";
+import type { Lab } from "../../support/lab";
 
 let lab: Lab;
 
 beforeAll(async () => {
-  lab = await startLab({ estate: "shop" });
-  expect((await api(lab, "PUT", "/plans/shop", { json: await shopPlan(lab) })).status).toBe(201);
+  lab = await startShopLab();
 });
 
 afterAll(async () => {

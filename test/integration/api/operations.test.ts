@@ -1,14 +1,13 @@
 // Starting operations through the real app: the plan lock admits exactly one of many concurrent failover
 // requests, the others get 409 naming it; the started operation can be read, listed and decided on.
 import type { Operation, ProblemDetails } from "@standby/client/contract";
-import { api, shopPlan } from "../../support/api-client";
-import { startLab, type Lab } from "../../support/lab";
+import { api, startShopLab } from "../../support/api-client";
+import type { Lab } from "../../support/lab";
 
 let lab: Lab;
 
 beforeAll(async () => {
-  lab = await startLab({ estate: "shop" });
-  expect((await api(lab, "PUT", "/plans/shop", { json: await shopPlan(lab) })).status).toBe(201);
+  lab = await startShopLab();
 });
 
 afterAll(async () => {

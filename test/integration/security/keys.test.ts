@@ -6,14 +6,13 @@
 // static files are the only anonymous function.
 import { ROUTES, type RouteDefinition } from "@standby/client/contract";
 import { HANDLERS } from "../../../functions/http/routes";
-import { api, shopPlan } from "../../support/api-client";
-import { startLab, type Lab } from "../../support/lab";
+import { api, startShopLab } from "../../support/api-client";
+import type { Lab } from "../../support/lab";
 
 let lab: Lab;
 
 beforeAll(async () => {
-  lab = await startLab({ estate: "shop" });
-  expect((await api(lab, "PUT", "/plans/shop", { json: await shopPlan(lab) })).status).toBe(201);
+  lab = await startShopLab();
 });
 
 afterAll(async () => {

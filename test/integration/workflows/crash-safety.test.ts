@@ -1,7 +1,7 @@
 // The host SIGKILLed at several points of a failover and started again on the same storage: the failover still
 // completes, and the emulator's log shows exactly one accepted action POST per item and one Traffic Manager change.
-import { api, shopPlan } from "../../support/api-client";
-import { startLab, type Lab } from "../../support/lab";
+import { startShopLab } from "../../support/api-client";
+import type { Lab } from "../../support/lab";
 import { countBy, itemActionPosts, readOperation, runUntil, startOperation, trafficChanges } from "./workflow-lab";
 
 jest.setTimeout(900_000);
@@ -9,8 +9,7 @@ jest.setTimeout(900_000);
 let lab: Lab;
 
 beforeAll(async () => {
-  lab = await startLab({ estate: "shop" });
-  expect((await api(lab, "PUT", "/plans/shop", { json: await shopPlan(lab) })).status).toBe(201);
+  lab = await startShopLab();
 });
 
 afterAll(async () => {

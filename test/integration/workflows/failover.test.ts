@@ -2,8 +2,8 @@
 // Azurite, on a virtual clock: the API starts it, the durable workflow runs it, the emulator's request log shows
 // what reached ARM.
 import type { Operation } from "@standby/client/contract";
-import { api, shopPlan } from "../../support/api-client";
-import { startLab, type Lab } from "../../support/lab";
+import { api, startShopLab } from "../../support/api-client";
+import type { Lab } from "../../support/lab";
 import { countBy, itemActionPosts, runUntil, startOperation, trafficChanges } from "./workflow-lab";
 
 jest.setTimeout(600_000);
@@ -11,8 +11,7 @@ jest.setTimeout(600_000);
 let lab: Lab;
 
 beforeAll(async () => {
-  lab = await startLab({ estate: "shop" });
-  expect((await api(lab, "PUT", "/plans/shop", { json: await shopPlan(lab) })).status).toBe(201);
+  lab = await startShopLab();
 });
 
 afterAll(async () => {

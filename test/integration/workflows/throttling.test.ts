@@ -1,7 +1,7 @@
 // With 20 % of ARM calls answered 429 and 5 % answered 500, a failover of shop still completes, and no item gets
 // a second accepted action (a refused POST changed nothing, so trying it again is safe).
-import { api, shopPlan } from "../../support/api-client";
-import { startLab, type Lab } from "../../support/lab";
+import { startShopLab } from "../../support/api-client";
+import type { Lab } from "../../support/lab";
 import { countBy, itemActionPosts, runUntil, startOperation, trafficChanges } from "./workflow-lab";
 
 jest.setTimeout(900_000);
@@ -9,8 +9,7 @@ jest.setTimeout(900_000);
 let lab: Lab;
 
 beforeAll(async () => {
-  lab = await startLab({ estate: "shop" });
-  expect((await api(lab, "PUT", "/plans/shop", { json: await shopPlan(lab) })).status).toBe(201);
+  lab = await startShopLab();
 });
 
 afterAll(async () => {
