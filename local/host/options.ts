@@ -19,12 +19,15 @@ export const CLOCK_ENVIRONMENT_VARIABLE = "LOCAL_CLOCK";
 
 export const HOST_USAGE = "usage: npm run host -- --app <folder> [--port 7071] [--speed N | --virtual] [--key <function key>] [--master-key <key>] [--app-service-auth]";
 
+const FLAGS = ["--virtual", "--app-service-auth"];
+
 export function parseHostCommandLine(args: string[], environment: Record<string, string | undefined> = process.env): HostCommandLine {
   const values = new Map<string, string>();
   let virtual = false;
   let appServiceAuth = false;
   for (let index = 0; index < args.length; index++) {
-    const arg = args[index];
+    const [arg, inlineValue] = splitInlineValue(args[index]);
+    if (FLAGS.includes(arg) && inlineValue !== undefined) throw new Error(`option ${arg} takes no value\n${HOST_USAGE}`);
     if (arg === "--virtual") {
       virtual = true;
       continue;
@@ -34,8 +37,9 @@ export function parseHostCommandLine(args: string[], environment: Record<string,
       continue;
     }
     if (!["--app", "--port", "--speed", "--key", "--master-key"].includes(arg)) throw new Error(`unknown option "${arg}"\n${HOST_USAGE}`);
-    const value = args[++index];
-    if (value === undefined || value.startsWith("--")) throw new Error(`option ${arg} needs a value\n${HOST_USAGE}`);
+    // `--key=-abc` passes a value that itself starts with dashes.
+    const value = inlineValue ?? args[++index];
+    if (value === undefined || (inlineValue === undefined && value.startsWith("--"))) throw new Error(`option ${arg} needs a value\n${HOST_USAGE}`);
     values.set(arg, value);
   }
   const appFolder = values.get("--app");
@@ -52,6 +56,11 @@ export function parseHostCommandLine(args: string[], environment: Record<string,
     masterKey: values.get("--master-key") ?? nonEmpty(environment.LOCAL_MASTER_KEY),
     appServiceAuth,
   };
+}
+
+function splitInlineValue(arg: string): [string, string | undefined] {
+  const equals = arg.indexOf("=");
+  return arg.startsWith("--") && equals > 0 ? [arg.slice(0, equals), arg.slice(equals + 1)] : [arg, undefined];
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -18,6 +18,7 @@ import { startAzurite, type RunningAzurite } from "../../local/azurite/azurite";
 import type { ClockSpec } from "../../local/clock/clock";
 import { startArmEmulator, type RunningArmEmulator } from "../../local/arm/emulator";
 import type { RequestLogEntry } from "../../local/arm/server/request-log";
+import { generateKey } from "../../local/host/http/auth";
 import { freePort } from "../../local/net/free-port";
 
 export const REPO_ROOT = resolve(__dirname, "../..");
@@ -99,8 +100,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       STANDBY_ALLOWED_HOSTS: "",
       ...(options.settings ?? {}),
     };
-    const key = randomBytes(24).toString("base64url");
-    const masterKey = randomBytes(24).toString("base64url");
+    const key = generateKey();
+    const masterKey = generateKey();
     const port = await freePort();
     const showLogs = options.hostLogs === true || process.env.LAB_HOST_LOGS === "1";
     const appServiceAuth = options.appServiceAuth === true;
@@ -184,10 +185,12 @@ const MAX_OUTPUT_CHARS = 200_000;
 
 /** `npm run host -- --app <repo root> ...` without npm: the host's own entry point, as a user runs it. */
 async function spawnHost(options: HostSpawnOptions): Promise<HostChild> {
-  const args = [join(REPO_ROOT, "dist/local/host/main.js"), "--app", REPO_ROOT, "--port", String(options.port), "--key", options.key, "--master-key", options.masterKey, ...(options.appServiceAuth ? ["--app-service-auth"] : [])];
+  const args = [join(REPO_ROOT, "dist/local/host/main.js"), "--app", REPO_ROOT, "--port", String(options.port), ...(options.appServiceAuth ? ["--app-service-auth"] : [])];
+  // Keys go in settings, not arguments: a random key may start with "-", and arguments show in `ps`.
+  const keySettings = { LOCAL_FUNCTION_KEY: options.key, LOCAL_MASTER_KEY: options.masterKey };
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...options.settings, LOCAL_CLOCK: JSON.stringify(options.clockSpec) },
+    env: { ...process.env, ...options.settings, ...keySettings, LOCAL_CLOCK: JSON.stringify(options.clockSpec) },
     // The IPC channel is how the host notices a test process killed without its exit hook running.
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });

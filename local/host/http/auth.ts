@@ -15,8 +15,12 @@ export interface HostKeys {
 
 export type AccessLevel = "anonymous" | "function" | "admin" | "system";
 
+/** A random key that never starts with "-", so it can follow `--key` on any command line. */
 export function generateKey(): string {
-  return randomBytes(30).toString("base64url");
+  for (;;) {
+    const key = randomBytes(30).toString("base64url");
+    if (!key.startsWith("-")) return key;
+  }
 }
 
 export function hostKeys(options: { functionKey?: string; masterKey?: string; systemKey?: string }): HostKeys {

@@ -1,4 +1,4 @@
-import { hostKeys, isAuthorized, presentedKey } from "../../../local/host/http/auth";
+import { generateKey, hostKeys, isAuthorized, presentedKey } from "../../../local/host/http/auth";
 
 const keys = hostKeys({ functionKey: "fn", masterKey: "master", systemKey: "system" });
 
@@ -37,5 +37,12 @@ describe("host keys and auth levels", () => {
     expect(generated.masterKey).not.toEqual(generated.functionKeys[0]);
     expect(generated.masterKey.length).toBeGreaterThanOrEqual(32);
     expect(hostKeys({}).masterKey).not.toEqual(generated.masterKey);
+  });
+
+  it("never generates a key that starts with a dash, so it can follow --key on a command line", () => {
+    // About 1 in 64 raw base64url keys starts with "-"; 2,000 keys would show a leak almost surely.
+    const keys = Array.from({ length: 2000 }, () => generateKey());
+    expect(keys.filter((key) => key.startsWith("-"))).toEqual([]);
+    expect(new Set(keys).size).toBe(2000);
   });
 });

@@ -18,6 +18,13 @@ describe("host command line", () => {
     expect(parseHostCommandLine(["--app", "a", "--key", "from-option"], environment).functionKey).toBe("from-option");
   });
 
+  it("takes --name=value, so a key may start with dashes", () => {
+    const options = parseHostCommandLine(["--app=a", "--key=--k-", "--master-key=-m"], {});
+    expect(options).toMatchObject({ appFolder: "a", functionKey: "--k-", masterKey: "-m" });
+    expect(() => parseHostCommandLine(["--app", "a", "--key", "--k-"], {})).toThrow(/option --key needs a value/);
+    expect(() => parseHostCommandLine(["--app", "a", "--virtual=yes"], {})).toThrow(/option --virtual takes no value/);
+  });
+
   it("shares a clock given as a spec in LOCAL_CLOCK", () => {
     const spec = { mode: "scaled", speed: 30, originMs: 1000, realOriginMs: 2000 };
     expect(parseHostCommandLine(["--app", "a"], { LOCAL_CLOCK: JSON.stringify(spec) }).clockSpec).toEqual(spec);
