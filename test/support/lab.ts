@@ -17,6 +17,7 @@ import { join, resolve } from "node:path";
 import { startAzurite, type RunningAzurite } from "../../local/azurite/azurite";
 import type { ClockSpec } from "../../local/clock/clock";
 import { startArmEmulator, type RunningArmEmulator } from "../../local/arm/emulator";
+import type { Estate } from "../../local/estates/estate";
 import type { RequestLogEntry } from "../../local/arm/server/request-log";
 import { generateKey } from "../../local/host/http/auth";
 import { freePort } from "../../local/net/free-port";
@@ -24,8 +25,8 @@ import { freePort } from "../../local/net/free-port";
 export const REPO_ROOT = resolve(__dirname, "../..");
 
 export interface LabOptions {
-  /** The emulator's estate (local/estates); default `shop`. */
-  estate?: "shop" | "hybrid";
+  /** The emulator's estate: a name under local/estates, or an estate object (a variant of one); default `shop`. */
+  estate?: "shop" | "hybrid" | Estate;
   /** Default virtual: time moves only through advance(). Scaled runs simulated time `speed` times faster than real. */
   clock?: { mode: "virtual" } | { mode: "scaled"; speed: number };
   /** Extra app settings for the host (override the lab's). */

@@ -34,12 +34,17 @@ export async function runUntil(lab: Lab, id: string, options: WaitOptions = {}):
   let operation = await readOperation(lab, id);
   for (let elapsed = 0; !done(operation); elapsed += stepMs) {
     if (elapsed > limitMs) throw new Error(`operation ${id} still ${operation.status} after ${limitMs} ms simulated:\n${JSON.stringify(operation, null, 1)}\n${lab.hostOutput().slice(-4000)}`);
-    await lab.advance(stepMs, { stepMs });
-    // Real time for the host to run what the new time released (activities call the emulator over HTTP).
-    await settle(lab, id, operation);
-    operation = await readOperation(lab, id);
+    operation = await advanceStep(lab, id, operation, stepMs);
   }
   return operation;
+}
+
+/** Moves time one step and gives the host the real time to run what it released; answers the operation then. */
+export async function advanceStep(lab: Lab, id: string, before: Operation, stepMs = 60_000): Promise<Operation> {
+  await lab.advance(stepMs, { stepMs });
+  // Real time for the host to run what the new time released (activities call the emulator over HTTP).
+  await settle(lab, id, before);
+  return readOperation(lab, id);
 }
 
 async function settle(lab: Lab, id: string, before: Operation): Promise<void> {

@@ -141,6 +141,10 @@ df.app.orchestration("Counter", function* (context: OrchestrationContext) {
   return undefined;
 });
 
+df.app.orchestration("CountsInChild", function* (context: OrchestrationContext) {
+  return yield context.df.callSubOrchestrator("Counter", { n: 0, until: 3 }, `${context.df.instanceId}-counter`);
+});
+
 df.app.orchestration("Failing", function* (context: OrchestrationContext) {
   yield context.df.callActivity("Boom");
   return "unreachable";

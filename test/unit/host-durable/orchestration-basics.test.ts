@@ -82,6 +82,20 @@ describe("durable engine: orchestrations through the real durable-functions repl
     expect(history.filter((event) => event.EventType === 0)).toHaveLength(1);
   });
 
+  it("answers the parent with the last execution's output when a sub-orchestration continues as new", async () => {
+    const id = await test.engine.startNew("CountsInChild", { instanceId: "counts" });
+    for (let round = 0; round < 3; round++) {
+      await test.engine.whenIdle();
+      await test.clock.advance(1000);
+    }
+    await test.engine.whenIdle();
+
+    expect(await test.engine.getStatus(id)).toMatchObject({ runtimeStatus: "Completed", output: 3 });
+    const childHistory = await test.engine.getHistory("counts-counter");
+    expect(childHistory[1]).toMatchObject({ EventType: 0, Input: JSON.stringify({ n: 2, until: 3 }), ParentInstance: { OrchestrationInstance: { InstanceId: "counts" } } });
+    expect(eventTypes(await test.engine.getHistory(id)).filter((type) => type === "SubOrchestrationInstanceCompleted")).toHaveLength(1);
+  });
+
   it("keeps the custom status the orchestrator sets", async () => {
     const id = await test.engine.startNew("Approval");
     await test.engine.whenIdle();

@@ -4,6 +4,7 @@
 // sub-orchestrations through their real generators (one after the other; `maxRunningSubs` counts how many were
 // scheduled and not yet answered at once). Like the durable engines, it refuses a task that consumes a sequence
 // number (activity, sub-orchestration, timer) being yielded a second time: durable-functions would schedule it again.
+// `continueAsNew` restarts the generator with the new input once it returns; `executions` counts the restarts.
 import type { OrchestrationContext } from "durable-functions";
 
 type Handler = (input: unknown, world: World) => unknown;
@@ -46,7 +47,10 @@ export class World {
   readonly statuses: unknown[] = [];
   /** Most sub-orchestrations started and not yet finished at once, per parent instance. */
   maxRunningSubs = 0;
+  /** Executions per instance id: 1, plus one for every continueAsNew. */
+  readonly executions = new Map<string, number>();
   private readonly events: ScriptedEvent[] = [];
+  private readonly continuedAs = new Map<string, { input: unknown }>();
 
   constructor(
     readonly activities: Record<string, Handler>,
@@ -66,16 +70,23 @@ export class World {
 
   /** Runs an orchestrator to its end and returns its output (throws what it throws). */
   run(orchestrator: Orchestrator, input: unknown, instanceId = "op-1"): unknown {
-    const generator = orchestrator(this.context(input, instanceId));
-    let step = generator.next();
-    for (let guard = 0; !step.done; guard += 1) {
-      if (guard > 100_000) throw new Error("the orchestrator does not end");
-      const task = step.value as StubTask;
-      this.schedule(task);
-      this.settle(task, instanceId);
-      step = task.isFaulted ? generator.throw(task.result) : generator.next(task.result);
+    for (let executionInput = input; ; ) {
+      this.executions.set(instanceId, (this.executions.get(instanceId) ?? 0) + 1);
+      const generator = orchestrator(this.context(executionInput, instanceId));
+      let step = generator.next();
+      for (let guard = 0; !step.done; guard += 1) {
+        if (guard > 100_000) throw new Error("the orchestrator does not end");
+        const task = step.value as StubTask;
+        this.schedule(task);
+        this.settle(task, instanceId);
+        step = task.isFaulted ? generator.throw(task.result) : generator.next(task.result);
+      }
+      const continued = this.continuedAs.get(instanceId);
+      if (continued === undefined) return step.value;
+      this.continuedAs.delete(instanceId);
+      // Like the durable engines: the next execution sees the new input as JSON would carry it.
+      executionInput = JSON.parse(JSON.stringify(continued.input)) as unknown;
     }
-    return step.value;
   }
 
   private context(input: unknown, instanceId: string): OrchestrationContext {
@@ -95,6 +106,7 @@ export class World {
       instanceId,
       getInput: () => input,
       setCustomStatus: (status: unknown) => void this.statuses.push(status),
+      continueAsNew: (newInput: unknown) => void this.continuedAs.set(instanceId, { input: newInput }),
       callActivity: (name: string, activityInput?: unknown) => task({ kind: "activity", name, input: activityInput }),
       callActivityWithRetry: (name: string, _retry: unknown, activityInput?: unknown) => task({ kind: "activity", name, input: activityInput }),
       callSubOrchestrator: (name: string, subInput?: unknown, subId?: string) =>

@@ -2,7 +2,7 @@
 // without watching anything.
 import { ACTIVITY } from "../../../functions/activities/names";
 import type { JobStatus, StartItemActionResult } from "../../../functions/activities/contracts";
-import { itemActionOrchestrator, type ItemActionInput, type ItemActionResult } from "../../../functions/orchestrations/item-action";
+import { itemActionOrchestrator, POLLS_PER_EXECUTION, type ItemActionInput, type ItemActionResult } from "../../../functions/orchestrations/item-action";
 import { World } from "./durable-stub";
 
 const input: ItemActionInput = {
@@ -40,6 +40,26 @@ describe("item action sub-orchestration", () => {
     expect(result).toMatchObject({ status: "succeeded", jobId: "j", adopted: false, recoveryPointTimeMs: startMs - 45_000, startedAtMs: startMs, endedAtMs: startMs + 4 * 30_000 });
     expect(stub.callsTo(ACTIVITY.startItemAction)).toHaveLength(1);
     expect(stub.callsTo(ACTIVITY.readJob).map((call) => call.atMs - startMs)).toEqual([30_000, 60_000, 90_000, 120_000]);
+  });
+
+  it("continues as new every POLLS_PER_EXECUTION reads, keeping the job, its start and its recovery point", () => {
+    const reads = 2 * POLLS_PER_EXECUTION + 5;
+    const stub = world({ outcome: "started", jobId: "j", adopted: false, rpoSeconds: 45 }, (polls) => (polls < reads ? running() : { jobId: "j", state: "Succeeded", ended: true, succeeded: true }));
+    const startMs = stub.nowMs;
+    const result = stub.run(itemActionOrchestrator as never, input, "item-1") as ItemActionResult;
+    expect(stub.executions.get("item-1")).toBe(3);
+    expect(result).toMatchObject({ status: "succeeded", jobId: "j", adopted: false, recoveryPointTimeMs: startMs - 45_000, startedAtMs: startMs, endedAtMs: startMs + reads * 30_000 });
+    expect(stub.callsTo(ACTIVITY.startItemAction)).toHaveLength(1);
+    expect(stub.callsTo(ACTIVITY.readJob).map((call) => call.atMs - startMs)).toEqual(Array.from({ length: reads }, (_, index) => (index + 1) * 30_000));
+  });
+
+  it("measures the watch limit from the first execution's start, across continue-as-new", () => {
+    const stub = world({ outcome: "started", jobId: "j", adopted: false }, running);
+    const limitReads = POLLS_PER_EXECUTION + 7;
+    const result = stub.run(itemActionOrchestrator as never, { ...input, watchLimitSeconds: limitReads * 30 }, "item-2") as ItemActionResult;
+    expect(result).toMatchObject({ status: "failed", jobId: "j", error: { code: "JobWatchTimedOut" } });
+    expect(stub.callsTo(ACTIVITY.readJob)).toHaveLength(limitReads);
+    expect(stub.executions.get("item-2")).toBe(2);
   });
 
   it("reports the job's ASR error with the item", () => {
