@@ -110,10 +110,14 @@ export function optionalStatusQuery(request: ApiRequest): OperationStatus | unde
   return status as OperationStatus;
 }
 
-/** The link to the next page: the same path and query with the new continuation token. */
+/**
+ * The link to the next page: the same path and query with the new continuation token, minus a function key given
+ * as `code`: a key must never come back in a response body (it ends up in logs and in what callers store).
+ */
 export function nextLink(request: ApiRequest, continuationToken: string | undefined): string | undefined {
   if (continuationToken === undefined) return undefined;
   const url = new URL(request.pathAndQuery, "http://placeholder");
+  url.searchParams.delete("code");
   url.searchParams.set("continuationToken", continuationToken);
   return `${url.pathname}${url.search}`;
 }

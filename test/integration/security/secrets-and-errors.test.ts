@@ -49,6 +49,9 @@ beforeAll(async () => {
   await rawCall("wrong code", `${lab.apiUrl}/plans?code=not-the-key`);
   await rawCall("right code", `${lab.apiUrl}/plans/shop?code=${encodeURIComponent(lab.key)}`);
   await rawCall("master code", `${lab.apiUrl}/operations?code=${encodeURIComponent(lab.masterKey)}`);
+  // A page link must not hand the key given in the query back.
+  expect((await call("second plan", "PUT", "/plans/shop-copy", { json: { ...plan, name: "shop-copy" } })).status).toBe(201);
+  await rawCall("paged with code", `${lab.apiUrl}/plans?maxpagesize=1&code=${encodeURIComponent(lab.key)}`);
 
   // Bad input and missing things.
   await call("bad json", "PUT", "/plans/other", { body: "{", headers: { "content-type": "application/json" } });

@@ -108,6 +108,12 @@ describe("GET /plans", () => {
     expect(body.nextLink).toBe("/api/v1/plans?maxpagesize=2&continuationToken=2");
   });
 
+  it("leaves a function key given as code out of the nextLink", async () => {
+    for (const name of ["a", "b", "c"]) await put(name, validPlan(name));
+    const first = await runHandler(listPlans, apiRequest({ path: "/api/v1/plans", query: { maxpagesize: "2", code: "the-key" } }), deps);
+    expect((first.body as { nextLink?: string }).nextLink).toBe("/api/v1/plans?maxpagesize=2&continuationToken=2");
+  });
+
   it.each(["0", "1001", "-1", "1.5", "ten"])("answers 400 to maxpagesize=%s", async (size) => {
     const answer = await runHandler(listPlans, apiRequest({ query: { maxpagesize: size } }), deps);
     expect(answer.status).toBe(400);
