@@ -2,6 +2,9 @@
 // Recovery afterwards. Each item's cleanup is the failover workflows' item sub-orchestration with the cleanup
 // action (it skips items that have no test failover). Items still showing a test failover after the first round
 // are cleaned once more; whatever is left after that is named in the report.
+// When the drill did not see every test failover end (an item's watch gave up or could not read its job, or its
+// workflow broke), a test failover job may still run: Site Recovery refuses the cleanup of an item while it runs,
+// so the cleanup first waits for those jobs to end, on durable timers and at most the item watch's own limit.
 import type { Task } from "durable-functions";
 import type { OperationError } from "@standby/client/contract";
 import type { VerifyCleanupInput, VerifyCleanupResult } from "../activities/drill/drill-contracts";
@@ -10,14 +13,25 @@ import type { CleanupEvidence } from "../core/drill/evidence";
 import { finishStep, itemStepId, startStep } from "../core/operation/progress";
 import type { ItemsStage } from "../core/plan/sequence";
 import { ORCHESTRATION } from "./contract";
-import { armRetry, errorMessage, nowMs } from "./durable";
+import { armRetry, errorMessage, nowMs, timerIn } from "./durable";
 import { DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WATCH_LIMIT_SECONDS, type ItemActionInput, type ItemActionResult } from "./item-action";
 import { update, type Session } from "./session";
 
 /** Cleanup rounds: the first, and one retry of the items left over. */
 export const CLEANUP_ROUNDS = 2;
+/** The longest wait for running test failovers: as long as an item's watch would have watched one. */
+export const RUNNING_WAIT_LIMIT_SECONDS = DEFAULT_WATCH_LIMIT_SECONDS;
+/** Reads between waits double from ASR's poll interval up to this, so hours of waiting keep a short history. */
+const LONGEST_WAIT_SECONDS = 300;
 
-export function* runDrillCleanup(session: Session, stage: ItemsStage): Generator<Task, CleanupEvidence, unknown> {
+export interface DrillCleanupOptions {
+  /** Some test failover may still run (the drill did not see each one end): wait for it before cleaning. */
+  waitForRunning: boolean;
+}
+
+type ResolvedItem = { item: string; itemId: string };
+
+export function* runDrillCleanup(session: Session, stage: ItemsStage, options: DrillCleanupOptions): Generator<Task, CleanupEvidence, unknown> {
   const { context } = session;
   const startedAtMs = nowMs(context);
   const resolved = stage.items.flatMap((item) => {
@@ -25,6 +39,7 @@ export function* runDrillCleanup(session: Session, stage: ItemsStage): Generator
     return itemId === undefined ? [] : [{ item, itemId }];
   });
   const failures: OperationError[] = [];
+  if (options.waitForRunning && resolved.length > 0) failures.push(...(yield* waitForRunningTestFailovers(session, resolved)));
   let remaining = resolved;
   let leftovers: string[] = [];
   let verified = false;
@@ -48,7 +63,32 @@ export function* runDrillCleanup(session: Session, stage: ItemsStage): Generator
   return { attempts, startedAtMs, endedAtMs: nowMs(context), leftovers, failures, verified: verified || resolved.length === 0 };
 }
 
-function* cleanRound(session: Session, stage: ItemsStage, items: { item: string; itemId: string }[], round: number): Generator<Task, ItemActionResult[], unknown> {
+/**
+ * Reads Site Recovery until no item of the drill runs a test failover job, or the wait limit passes; answers a
+ * failure per item still running then (its cleanup will be refused, and the verification names it as left over).
+ */
+function* waitForRunningTestFailovers(session: Session, items: ResolvedItem[]): Generator<Task, OperationError[], unknown> {
+  const { context } = session;
+  const untilMs = nowMs(context) + RUNNING_WAIT_LIMIT_SECONDS * 1000;
+  const input: VerifyCleanupInput = { vault: session.start.plan.vault, items };
+  for (let waitSeconds = DEFAULT_POLL_INTERVAL_SECONDS; ; waitSeconds = Math.min(waitSeconds * 2, LONGEST_WAIT_SECONDS)) {
+    let running: string[];
+    try {
+      running = ((yield context.df.callActivityWithRetry(DRILL_ACTIVITY.verifyCleanup, armRetry(), input)) as VerifyCleanupResult).running;
+    } catch (error) {
+      // Unknown: clean up anyway; a refused cleanup shows in the verification that follows.
+      return [{ code: "TestFailoverStateUnreadable", message: `Site Recovery could not be read to wait for running test failovers: ${errorMessage(error)}` }];
+    }
+    if (running.length === 0) return [];
+    const leftMs = untilMs - nowMs(context);
+    if (leftMs <= 0) {
+      return running.map((item) => ({ code: "TestFailoverStillRunning", message: `The test failover of ${item} still ran after ${RUNNING_WAIT_LIMIT_SECONDS} s of waiting; it could not be cleaned up.`, item }));
+    }
+    yield timerIn(context, Math.min(waitSeconds, Math.ceil(leftMs / 1000)));
+  }
+}
+
+function* cleanRound(session: Session, stage: ItemsStage, items: ResolvedItem[], round: number): Generator<Task, ItemActionResult[], unknown> {
   const { context, start } = session;
   const results: ItemActionResult[] = [];
   for (let offset = 0; offset < items.length; offset += stage.maxParallel) {

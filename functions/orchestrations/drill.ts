@@ -37,6 +37,8 @@ export function* drillOrchestrator(context: OrchestrationContext): Generator<Tas
   const items: ItemTestFailover[] = [];
   let probes: DrillEvidence["probes"] = [];
   let preflightFailure: OperationError | undefined;
+  // Whether the drill saw every test failover it started end: a broken item workflow leaves that unknown.
+  let workflowBroke = false;
 
   try {
     yield* checkpoint(session);
@@ -50,13 +52,16 @@ export function* drillOrchestrator(context: OrchestrationContext): Generator<Tas
     }
     if (mayContinue(session)) probes = yield* runDrillProbes(session, start.plan.drill?.probes ?? []);
   } catch (error) {
+    workflowBroke = true;
     fail(session, { code: "DrillFailed", message: errorMessage(error) });
   }
 
   const cleanupStage = stages.find((stage): stage is ItemsStage => stage.type === "items" && stage.operation === "testFailoverCleanup");
   let cleanup: CleanupEvidence;
   try {
-    cleanup = cleanupStage === undefined ? noCleanup(nowMs(context)) : yield* runDrillCleanup(session, cleanupStage);
+    // A failed item may have stopped watching a job that still runs (watch limit, unreadable job).
+    const waitForRunning = workflowBroke || items.some((item) => item.status === "failed");
+    cleanup = cleanupStage === undefined ? noCleanup(nowMs(context)) : yield* runDrillCleanup(session, cleanupStage, { waitForRunning });
   } catch (error) {
     const atMs = nowMs(context);
     cleanup = { attempts: 1, startedAtMs: atMs, endedAtMs: atMs, leftovers: cleanupStage?.items ?? [], failures: [{ code: "CleanupFailed", message: errorMessage(error) }], verified: false };

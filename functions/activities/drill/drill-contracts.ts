@@ -12,6 +12,8 @@ export interface VerifyCleanupInput {
 export interface VerifyCleanupResult {
   /** Items Site Recovery still shows with a test failover (or a test-failover job), by the plan's names. */
   leftovers: string[];
+  /** The leftovers whose test failover job still runs: Site Recovery refuses their cleanup until it ends. */
+  running: string[];
 }
 
 export interface SaveDrillReportInput {

@@ -18,13 +18,10 @@ export function createTestFailoverActivities(deps: { siteRecovery: SiteRecoveryF
       for await (const item of deps.siteRecovery(input.vault.subscriptionId).replicationProtectedItems.list(input.vault.name, input.vault.resourceGroup)) {
         states.push(toItemState(item));
       }
-      const leftovers = input.items
-        .filter(({ itemId }) => {
-          const state = findItem(itemId, states);
-          return state !== undefined && hasTestFailover(state);
-        })
-        .map(({ item }) => item);
-      return { leftovers };
+      const named = input.items.map(({ item, itemId }) => ({ item, state: findItem(itemId, states) }));
+      const leftovers = named.filter(({ state }) => state !== undefined && hasTestFailover(state)).map(({ item }) => item);
+      const running = named.filter(({ state }) => state !== undefined && runsTestFailover(state)).map(({ item }) => item);
+      return { leftovers, running };
     },
   };
 }
@@ -35,4 +32,9 @@ export function hasTestFailover(state: ProtectedItemState): boolean {
   if (testState !== undefined && testState !== "none" && testState !== "") return true;
   if (state.allowedOperations.some((operation) => operation.toLowerCase() === AllowedOperation.testFailoverCleanup.toLowerCase())) return true;
   return /testfailover/i.test(state.currentScenario?.scenarioName ?? "");
+}
+
+/** The test failover job itself (not its cleanup) still runs on the item. */
+export function runsTestFailover(state: ProtectedItemState): boolean {
+  return state.currentScenario?.scenarioName.toLowerCase() === AllowedOperation.testFailover.toLowerCase();
 }

@@ -106,13 +106,14 @@ describe("a drill's test failover through startItemAction", () => {
 });
 
 describe("verifyCleanup", () => {
-  it("names the items that still have a test failover or a test-failover job, by the plan's references", async () => {
+  it("names the items that still have a test failover or a test-failover job, and those whose test failover job still runs, by the plan's references", async () => {
     const { siteRecovery, drill } = setUp();
     await siteRecovery.startItemAction(testFailover("db-1"));
     const result = await drill.verifyCleanup({
       vault: VAULT,
       items: ["db-1", "web-1", "app-1"].map((name) => ({ item: `ref-${name}`, itemId: itemId(name) })),
     });
-    expect(result).toEqual({ leftovers: ["ref-db-1", "ref-web-1"] });
+    // db-1's test failover job runs; web-1's test failover is done and waits for its cleanup.
+    expect(result).toEqual({ leftovers: ["ref-db-1", "ref-web-1"], running: ["ref-db-1"] });
   });
 });
