@@ -3,7 +3,7 @@
 // None of them waits for a job: they start it and return its id, and the item orchestration watches it on
 // durable timers.
 import type { ReplicationProtectedItem } from "@azure/arm-recoveryservices-siterecovery";
-import { chooseRecoveryPoint, needsRecoveryPointId, type ItemCall, type RecoveryPoint } from "../../core/failover/provider-input";
+import { chooseRecoveryPoint, FAILOVER_SCENARIOS, needsRecoveryPointId, type ItemCall, type RecoveryPoint } from "../../core/failover/provider-input";
 import { guardItem, guardItems } from "../../core/failover/guard";
 import type { ProtectedItemState } from "../../core/live-state";
 import { AllowedOperation } from "../../core/live-state";
@@ -37,6 +37,8 @@ export interface SiteRecoveryActivities {
   readReplicationHealth(input: ReplicationHealthInput): Promise<ItemHealth[]>;
 }
 
+/** The jobs a cancel of the operation stops: failovers (planned, unplanned, failback), nothing else. */
+const CANCELABLE_SCENARIOS = new Set(FAILOVER_SCENARIOS.map((scenario) => scenario.toLowerCase()));
 const ENDED_JOB_STATES = new Set(["succeeded", "failed", "cancelled", "canceled", "suspended"]);
 
 export function createSiteRecoveryActivities(deps: SiteRecoveryActivityDeps): SiteRecoveryActivities {
@@ -170,7 +172,8 @@ export function createSiteRecoveryActivities(deps: SiteRecoveryActivityDeps): Si
         return { action: "failoverCancel" };
       }
       const running = state.currentScenario;
-      if (running?.jobId !== undefined && /failover|failback/i.test(running.scenarioName)) {
+      // Only a failover's own job: a commit ("CommitFailover") or a test failover cleanup must not be canceled.
+      if (running?.jobId !== undefined && CANCELABLE_SCENARIOS.has(running.scenarioName.toLowerCase())) {
         await client.replicationJobs.beginCancel(path.vault, path.resourceGroup, jobName(running.jobId));
         return { action: "jobCancel" };
       }

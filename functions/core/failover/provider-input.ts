@@ -117,13 +117,20 @@ export function itemCall(provider: string, operation: ItemOperation, options: It
     case "unplannedFailover":
       return unplannedFailover(provider, direction, false, withPoint);
     case "commit":
-      return { method: "beginFailoverCommit", requires: ["Commit"], scenarios: ["Commit"] };
+      return { method: "beginFailoverCommit", requires: ["Commit"], scenarios: COMMIT_SCENARIOS };
     case "reprotect":
       return reprotect(provider, direction, options.inMageRcm);
   }
 }
 
-const FAILOVER_SCENARIOS = ["PlannedFailover", "UnplannedFailover", "Failover", "Failback"];
+/**
+ * Job scenario names, as Site Recovery reports them in `currentScenario` and on jobs. They differ from the operation
+ * names in `allowedOperations`: the official examples show a commit job as "CommitFailover" and a reprotect job as
+ * "ReverseReplication"; A2A's reprotect may also run as "SwitchProtection". A name missing here turns a job to adopt
+ * after a crash into a "busy" refusal, so the older spellings stay accepted.
+ */
+export const FAILOVER_SCENARIOS = ["PlannedFailover", "UnplannedFailover", "Failover", "Failback"];
+const COMMIT_SCENARIOS = ["CommitFailover", "Commit"];
 
 function plannedFailover(
   provider: ReplicationProvider,
@@ -188,7 +195,7 @@ function unplannedFailover(
   };
 }
 
-const REPROTECT_SCENARIOS = ["Reprotect", "ReverseReplicate", "ReverseReplication"];
+const REPROTECT_SCENARIOS = ["ReverseReplication", "SwitchProtection", "Reprotect", "ReverseReplicate"];
 
 function reprotect(provider: ReplicationProvider, direction: FailoverDirection, targets: InMageRcmReprotectTargets = {}): ItemCall {
   const call = (providerSpecificDetails: Record<string, unknown>, incomplete?: string): ItemCall => ({

@@ -9,13 +9,14 @@ import { type ItemRecord, primaryRegionOf, recoveryRegionOf } from "./records";
 import { findRecoveryPoint } from "./recovery-points";
 import { replicationOf } from "./replication";
 
+/** Jobs' scenario names as the service reports them (official examples: "CommitFailover", "ReverseReplication"). */
 export const JOB_NAMES: Record<ItemOperation, { scenarioName: string; friendlyName: string }> = {
   TestFailover: { scenarioName: "TestFailover", friendlyName: "Test failover" },
   TestFailoverCleanup: { scenarioName: "TestFailoverCleanup", friendlyName: "Cleanup test failover" },
   PlannedFailover: { scenarioName: "PlannedFailover", friendlyName: "Planned failover" },
   UnplannedFailover: { scenarioName: "UnplannedFailover", friendlyName: "Failover" },
-  Commit: { scenarioName: "Commit", friendlyName: "Commit" },
-  ReverseReplicate: { scenarioName: "Reprotect", friendlyName: "Reprotect" },
+  Commit: { scenarioName: "CommitFailover", friendlyName: "Commit" },
+  ReverseReplicate: { scenarioName: "ReverseReplication", friendlyName: "Reprotect" },
   CancelFailover: { scenarioName: "CancelFailover", friendlyName: "Cancel failover" },
   RepairReplication: { scenarioName: "RepairReplication", friendlyName: "Resynchronize" },
 };

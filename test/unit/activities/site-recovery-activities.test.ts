@@ -269,6 +269,12 @@ describe("cancelItemAction", () => {
     expect(fake.posts).toEqual([{ method: "jobs.beginCancel", item: "j9" }]);
   });
 
+  it.each(["CommitFailover", "TestFailoverCleanup", "ReverseReplication"])("leaves a running %s job alone: only failovers are canceled", async (scenario) => {
+    const { fake, activities } = setUp(idleItem("db-1", { scenario: { name: scenario, job: "j9" }, allowedOperations: [] }));
+    expect(await activities.cancelItemAction({ vault: VAULT, itemId: itemId("db-1") })).toMatchObject({ action: "none" });
+    expect(fake.posts).toHaveLength(0);
+  });
+
   it("does nothing when ASR allows no cancel", async () => {
     const { fake, activities } = setUp(idleItem("db-1"));
     expect(await activities.cancelItemAction({ vault: VAULT, itemId: itemId("db-1") })).toMatchObject({ action: "none" });

@@ -168,7 +168,8 @@ describe("provider inputs", () => {
       expect(itemCall(provider, "commit", { direction: "PrimaryToRecovery" })).toEqual({
         method: "beginFailoverCommit",
         requires: ["Commit"],
-        scenarios: ["Commit"],
+        // The service names a commit's job "CommitFailover" (official examples); "Commit" stays accepted.
+        scenarios: ["CommitFailover", "Commit"],
       });
       expect(call(itemCall(provider, "testFailoverCleanup", { direction: "PrimaryToRecovery", comments: "drill 7" })).input).toEqual({
         properties: { comments: "drill 7" },
