@@ -1,14 +1,15 @@
 // Starting a drill, for `POST /plans/{plan}/drills` and for the drill scheduler alike: the plan must exist and have
-// drill settings, then the plan's lock is taken exactly as a failover takes it, so a drill never runs beside a
-// failover, commit or failback, and never two at once for one plan. A failed start releases the lock.
+// drill settings, then it is launched exactly as a failover is (operation-launch.ts), so a drill never runs beside a
+// failover, commit or failback of its plan or of a plan sharing an item with it, and never two at once for one
+// plan. A failed start releases the lock.
 import { API_BASE_PATH, DrillRequestSchema, type DrillRequest, type Operation } from "@standby/client/contract";
-import { DomainError, operationConflict, planNotFound } from "../../core/errors";
+import { DomainError, planNotFound } from "../../core/errors";
 import { startOperation } from "../../core/operation/progress";
 import { sequenceOperation } from "../../core/plan/sequence";
 import type { OperationStart } from "../../orchestrations/contract";
 import { DRILL_ORCHESTRATION } from "../../orchestrations/drill-names";
 import type { ApiDependencies, RouteHandler } from "../dependencies";
-import { holderState } from "../operation-engine";
+import { launchOperation } from "../operation-launch";
 import { planNameParam, readBody } from "../request-input";
 import { POLL_AFTER_SECONDS } from "./start-operation";
 
@@ -36,15 +37,7 @@ export async function beginDrill(deps: DrillStartDependencies, planName: string,
     startedBy,
     requestedAtMs,
   };
-  const lock = await deps.lock.acquire(planName, operationId, "drill", (id) => holderState(deps.engine, id));
-  if (!lock.acquired) throw operationConflict(planName, lock.holder.operationId);
-  try {
-    await deps.engine.start(DRILL_ORCHESTRATION.drill, input);
-  } catch (error) {
-    await deps.lock.release(planName, operationId);
-    throw error;
-  }
-  await deps.operations.saveIfAbsent(operation).catch((error: unknown) => deps.reportError(error));
+  await launchOperation(deps, DRILL_ORCHESTRATION.drill, input, operation);
   return operation;
 }
 

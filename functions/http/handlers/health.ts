@@ -6,23 +6,17 @@ import type { HealthSnapshot, StoredPlanHealth } from "../../activities/health/h
 import { planNotFound } from "../../core/errors";
 import type { RouteHandler } from "../dependencies";
 import { planNameParam } from "../request-input";
+import { allStoredPlans } from "../stored-plans";
 
 export type HealthSnapshotReader = () => Promise<HealthSnapshot | undefined>;
 
 export type PlanHealthView = PlanHealth & Partial<Pick<StoredPlanHealth, "rpoTrend" | "rpoSlo" | "problems">>;
 
-const PLAN_PAGE_SIZE = 100;
-
 export function getHealthHandler(readSnapshot: HealthSnapshotReader): RouteHandler {
   return async (_request, deps) => {
     const snapshot = await readSnapshot();
     const plans: Plan[] = [];
-    let continuationToken: string | undefined;
-    do {
-      const page = await deps.plans.list({ maxPageSize: PLAN_PAGE_SIZE, ...(continuationToken === undefined ? {} : { continuationToken }) });
-      plans.push(...page.plans.map((stored) => stored.plan));
-      continuationToken = page.continuationToken;
-    } while (continuationToken !== undefined);
+    for await (const stored of allStoredPlans(deps.plans)) plans.push(stored.plan);
     const body: EstateHealth & { ageSeconds: number | null } = {
       asOf: snapshot?.asOf ?? null,
       ageSeconds: ageSeconds(snapshot, deps.now()),

@@ -1,6 +1,7 @@
 // `POST /plans/{plan}/import {vault, recoveryPlanName}`: reads the ASR recovery plan and stores it as the Standby
-// plan, validated like a PUT and under the same If-Match / If-None-Match rules. When the plan exists, only its
-// vault and groups are replaced: objectives, traffic, drill and policy settings are Standby's own and ASR has none.
+// plan, validated like a PUT and under the same If-Match / If-None-Match rules, and like a PUT refused with 409 while
+// an operation of the plan runs. When the plan exists, only its vault and groups are replaced: objectives, traffic,
+// drill and policy settings are Standby's own and ASR has none.
 // Actions that cannot be carried over (script actions) refuse the import with 422, each located in the ASR plan.
 // Otherwise the answer carries the stored plan and the import's warning and info findings (actions left out, moved
 // or narrowed, values the import chose), so the operator sees what changed without reading the ASR plan side by side.
@@ -12,7 +13,7 @@ import { readFromArm } from "../arm-failure";
 import type { RouteHandler } from "../dependencies";
 import { HttpProblem } from "../problem";
 import { planNameParam, readBody } from "../request-input";
-import { planWritten } from "./plans";
+import { planWritten, refuseWhileBusy } from "./plans";
 
 export const importPlan: RouteHandler = async (request, deps) => {
   const name = planNameParam(request);
@@ -34,6 +35,7 @@ export const importPlan: RouteHandler = async (request, deps) => {
   const draft: Plan = existing ? { ...existing.plan, vault: imported.plan.vault, groups: imported.plan.groups } : imported.plan;
   const validation = validatePlan(draft, { expectedName: name, allowLoopback: deps.allowLoopbackTargets, appAllowedHosts: deps.allowedHosts });
   if (!validation.ok) throw planInvalid(validation.errors);
+  await refuseWhileBusy(name, deps);
   const ifMatch = request.header("if-match");
   const ifNoneMatch = request.header("if-none-match");
   const written = await deps.plans.put(validation.plan, {

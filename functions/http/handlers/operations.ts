@@ -1,5 +1,6 @@
-// Reading operations: the list (newest first, by plan and status) from the stored timelines, and one operation
-// from the workflow engine with the stored timeline as fallback.
+// Reading operations: the list (newest first, by plan and status) from the stored timelines, with the engine's word
+// for those whose timeline has not recorded an end, and one operation from the workflow engine with the stored
+// timeline as fallback.
 import type { Operation } from "@standby/client/contract";
 import { operationNotFound } from "../../core/errors";
 import type { ApiDependencies, RouteHandler } from "../dependencies";
@@ -12,9 +13,20 @@ export const listOperations: RouteHandler = async (request, deps) => {
   const plan = optionalPlanQuery(request);
   const status = optionalStatusQuery(request);
   const page = await deps.operations.list({ ...pageQuery(request), ...(plan ? { plan } : {}), ...(status ? { status } : {}) });
+  const current = await Promise.all(page.operations.map((operation) => listedOperation(operation, deps)));
   const link = nextLink(request, page.continuationToken);
-  return { status: 200, body: { value: page.operations, ...(link ? { nextLink: link } : {}) } };
+  return { status: 200, body: { value: current.filter((operation) => status === undefined || operation.status === status), ...(link ? { nextLink: link } : {}) } };
 };
+
+/**
+ * A listed operation as GET shows it. The stored timeline is final once it records an end; until then the workflow
+ * may have moved on, or died without recording it (failed, terminated), so only those are read from the engine:
+ * a page of finished operations costs no engine call at all.
+ */
+async function listedOperation(stored: Operation, deps: ApiDependencies): Promise<Operation> {
+  if (isTerminal(stored)) return stored;
+  return currentOperation(await deps.engine.instance(stored.id), stored) ?? stored;
+}
 
 export const getOperation: RouteHandler = async (request, deps) => {
   const operation = await loadOperation(operationIdParam(request), deps);

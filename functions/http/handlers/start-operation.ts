@@ -1,7 +1,7 @@
-// `POST /plans/{plan}/failover|commit|failback`: checks the body and the plan, takes the plan's lock (exactly one
-// starter wins; the others get 409 naming the running operation), starts the orchestration under the new operation
-// id and answers 202 with Location to poll. If the start fails the lock is released, so a failed start never
-// blocks the plan. Everything that can refuse the request runs before the lock is taken.
+// `POST /plans/{plan}/failover|commit|failback`: checks the body and the plan, then launches the operation
+// (operation-launch.ts: the plan's lock, exactly one starter wins and the others get 409 naming the running
+// operation; 409 too while another plan sharing an item runs one), and answers 202 with Location to poll.
+// Everything that can refuse the request for its own content runs before the lock is taken.
 import {
   API_BASE_PATH,
   CommitRequestSchema,
@@ -12,12 +12,12 @@ import {
   type FailoverRequest,
   type Operation,
 } from "@standby/client/contract";
-import { operationConflict, planNotFound } from "../../core/errors";
+import { planNotFound } from "../../core/errors";
 import { startOperation } from "../../core/operation/progress";
 import { sequenceOperation } from "../../core/plan/sequence";
 import { ORCHESTRATION, type OperationStart } from "../../orchestrations/contract";
 import type { ApiDependencies, RouteHandler } from "../dependencies";
-import { holderState } from "../operation-engine";
+import { launchOperation } from "../operation-launch";
 import { planNameParam, readBody } from "../request-input";
 
 /** Seconds a client should wait before polling a new operation; ASR jobs take minutes. */
@@ -73,16 +73,7 @@ export async function beginOperation(deps: OperationStartDependencies, planName:
     requestedAtMs,
   };
 
-  const lock = await deps.lock.acquire(planName, operationId, kind, (id) => holderState(deps.engine, id));
-  if (!lock.acquired) throw operationConflict(planName, lock.holder.operationId);
-  try {
-    await deps.engine.start(ORCHESTRATION[kind], input);
-  } catch (error) {
-    await deps.lock.release(planName, operationId);
-    throw error;
-  }
-  // The operation runs now; if this first record cannot be written the workflow's own saves will still list it.
-  await deps.operations.saveIfAbsent(operation).catch((error: unknown) => deps.reportError(error));
+  await launchOperation(deps, ORCHESTRATION[kind], input, operation);
   return operation;
 }
 

@@ -62,6 +62,9 @@ export interface RouteDefinition {
 /** Statuses every route may answer with a problem. */
 export const COMMON_ERROR_STATUSES = [401, 429, 500] as const;
 
+/** What a route that reads a JSON body refuses besides its schema: a body over the limit, another media type. */
+const BODY_ERRORS = [413, 415];
+
 const maxPageSize: RouteQueryParameter = {
   name: "maxpagesize",
   description: "Most items per page; the server may send fewer.",
@@ -89,7 +92,7 @@ const startRoute = (
   tag: "operations",
   requestBody: body,
   responses: accepted(what),
-  errors: [400, 404, 409],
+  errors: [400, 404, 409, ...BODY_ERRORS],
   startsOperation: true,
 });
 
@@ -109,7 +112,7 @@ const decisionRoute = (operationId: string, suffix: string, summary: string, bod
       body: OperationSchema,
     },
   },
-  errors: [400, 404, 409],
+  errors: [400, 404, 409, ...BODY_ERRORS],
 });
 
 export const ROUTES: readonly RouteDefinition[] = [
@@ -130,7 +133,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: "Get a plan and its ETag.",
     tag: "plans",
     responses: { 200: { description: "The plan.", body: PlanSchema, headers: ["ETag"] } },
-    errors: [404],
+    errors: [400, 404],
   },
   {
     operationId: "createOrUpdatePlan",
@@ -144,7 +147,7 @@ export const ROUTES: readonly RouteDefinition[] = [
       200: { description: "Replaced.", body: PlanSchema, headers: ["ETag"] },
       201: { description: "Created.", body: PlanSchema, headers: ["ETag"] },
     },
-    errors: [400, 409, 412],
+    errors: [400, 409, 412, ...BODY_ERRORS],
   },
   {
     operationId: "deletePlan",
@@ -154,7 +157,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     tag: "plans",
     requestHeaders: ["If-Match"],
     responses: { 204: { description: "Deleted." } },
-    errors: [404, 409, 412],
+    errors: [400, 404, 409, 412],
   },
   {
     operationId: "validatePlan",
@@ -163,7 +166,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: "Check the plan against live Site Recovery and Traffic Manager state: findings and a readiness score.",
     tag: "plans",
     responses: { 200: { description: "The readiness of the plan.", body: ReadinessSchema } },
-    errors: [404],
+    errors: [400, 404, 502],
   },
   {
     operationId: "importPlan",
@@ -179,7 +182,7 @@ export const ROUTES: readonly RouteDefinition[] = [
       200: { description: "Replaced: the stored plan and the import's findings.", body: PlanImportResultSchema, headers: ["ETag"] },
       201: { description: "Created: the stored plan and the import's findings.", body: PlanImportResultSchema, headers: ["ETag"] },
     },
-    errors: [400, 404, 409, 412, 422],
+    errors: [400, 404, 409, 412, ...BODY_ERRORS, 422, 502],
   },
   startRoute("startFailover", "failover", "failover", FailoverRequestSchema),
   startRoute("startCommit", "commit", "commit", CommitRequestSchema),
@@ -192,7 +195,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: "Replication health and RPO of the plan's items, as of the last sweep.",
     tag: "health",
     responses: { 200: { description: "The plan's health.", body: PlanHealthSchema } },
-    errors: [404],
+    errors: [400, 404],
   },
   {
     operationId: "listOperations",
@@ -215,7 +218,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: "Get an operation: status, steps with timings, pending approval, result, error.",
     tag: "operations",
     responses: { 200: { description: "The operation.", body: OperationSchema, headers: ["Retry-After"] } },
-    errors: [404],
+    errors: [400, 404],
   },
   decisionRoute(
     "approveOperation",
@@ -239,7 +242,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     responses: {
       202: { description: "Cancellation requested.", body: OperationSchema, headers: ["Location"] },
     },
-    errors: [400, 404, 409],
+    errors: [400, 404, 409, ...BODY_ERRORS],
   },
   {
     operationId: "getHealth",
@@ -270,7 +273,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: "Get a drill's evidence: items, probes, cleanup.",
     tag: "drills",
     responses: { 200: { description: "The drill.", body: DrillSchema } },
-    errors: [404],
+    errors: [400, 404],
   },
   {
     operationId: "getDrillReport",
@@ -279,7 +282,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: "The drill report as a self-contained HTML page.",
     tag: "drills",
     responses: { 200: { description: "The report.", mediaType: "text/html" } },
-    errors: [404],
+    errors: [400, 404],
   },
   {
     operationId: "getOpenApiDocument",

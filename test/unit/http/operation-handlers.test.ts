@@ -174,6 +174,44 @@ describe("GET /operations/{id}", () => {
   });
 });
 
+describe("GET /operations shows each operation as GET /operations/{id} does", () => {
+  const list = async (query: Record<string, string> = {}) => ((await runHandler(listOperations, apiRequest({ query }), deps)).body as { value: Operation[] }).value;
+
+  beforeEach(async () => {
+    await deps.operations.saveIfAbsent(running("op-dead"));
+    deps.engine.instances.set("op-dead", { runtimeStatus: "Terminated", output: "stopped by an operator" });
+    await deps.operations.saveIfAbsent(running("op-failed"));
+    deps.engine.instances.set("op-failed", { runtimeStatus: "Failed", output: "boom" });
+    await deps.operations.saveIfAbsent(running("op-live"));
+    deps.engine.instances.set("op-live", { runtimeStatus: "Running", customStatus: running("op-live", { steps: [{ id: "s", name: "db", status: "running" }] }) });
+    await deps.operations.saveIfAbsent(running("op-done", { status: "succeeded" }));
+  });
+
+  it("answers the engine's word for an operation whose timeline records no end", async () => {
+    const byId = new Map((await list()).map((operation) => [operation.id, operation]));
+    expect(byId.get("op-dead")).toMatchObject({ status: "canceled", error: { code: "WorkflowTerminated" } });
+    expect(byId.get("op-failed")).toMatchObject({ status: "failed", error: { code: "WorkflowFailed", message: "boom" } });
+    expect(byId.get("op-live")?.steps).toHaveLength(1);
+    for (const id of ["op-dead", "op-failed", "op-live"]) {
+      const single = await runHandler(getOperation, apiRequest({ params: { operationId: id } }), deps);
+      expect(byId.get(id)).toEqual(single.body);
+    }
+  });
+
+  it("leaves an operation that died without recording it out of ?status=running", async () => {
+    expect((await list({ status: "running" })).map((operation) => operation.id)).toEqual(["op-live"]);
+  });
+
+  it("asks the engine only about the operations of the page whose timeline records no end", async () => {
+    const reads = jest.spyOn(deps.engine, "instance");
+    await list();
+    expect(reads.mock.calls.map(([id]) => id).sort()).toEqual(["op-dead", "op-failed", "op-live"]);
+    reads.mockClear();
+    expect((await list({ status: "succeeded" })).map((operation) => operation.id)).toEqual(["op-done"]);
+    expect(reads).not.toHaveBeenCalled();
+  });
+});
+
 describe("approve, reject and cancel", () => {
   const pending = { stepId: "web/after/0", prompt: "Open the gates?", requestedAt: "2026-03-01T10:05:00.000Z", timeoutAt: "2026-03-01T10:35:00.000Z", onTimeout: "reject" as const };
 
