@@ -1,7 +1,8 @@
 // Cleanup of a drill's test failovers, run whatever happened before (failure, cancel) and checked against Site
 // Recovery afterwards. Each item's cleanup is the failover workflows' item sub-orchestration with the cleanup
 // action (it skips items that have no test failover). Items still showing a test failover after the first round
-// are cleaned once more; whatever is left after that is named in the report.
+// are cleaned once more; whatever is left after that is named in the report. The same item cleanup also removes,
+// before a drill starts, a test failover an earlier run left waiting for cleanup.
 // When the drill did not see every test failover end (an item's watch gave up or could not read its job, or its
 // workflow broke), a test failover job may still run: Site Recovery refuses the cleanup of an item while it runs,
 // so the cleanup first waits for those jobs to end, on durable timers and at most the item watch's own limit.
@@ -46,7 +47,7 @@ export function* runDrillCleanup(session: Session, stage: ItemsStage, options: D
   let attempts = 0;
   for (let round = 1; round <= CLEANUP_ROUNDS && remaining.length > 0; round += 1) {
     attempts = round;
-    const results = yield* cleanRound(session, stage, remaining, round);
+    const results = yield* cleanItems(session, stage, remaining, { instancePrefix: `${context.df.instanceId}:cleanup:${round}`, recordSteps: round === 1 });
     failures.push(...results.flatMap((result) => (result.status === "failed" && result.error !== undefined ? [result.error] : [])));
     try {
       const input: VerifyCleanupInput = { vault: session.start.plan.vault, items: resolved };
@@ -88,7 +89,34 @@ function* waitForRunningTestFailovers(session: Session, items: ResolvedItem[]): 
   }
 }
 
-function* cleanRound(session: Session, stage: ItemsStage, items: ResolvedItem[], round: number): Generator<Task, ItemActionResult[], unknown> {
+/**
+ * Cleans the test failovers an earlier run left on `items` (waiting for cleanup), before the drill makes its own:
+ * a copy left by another drill proves nothing about this one. Answers one failure per item that could not be cleaned.
+ */
+export function* cleanStaleTestFailovers(session: Session, stage: ItemsStage, items: readonly string[]): Generator<Task, OperationError[], unknown> {
+  const resolved = items.flatMap((item) => {
+    const itemId = session.itemIds.get(item);
+    return itemId === undefined ? [] : [{ item, itemId }];
+  });
+  const results = yield* cleanItems(session, stage, resolved, { instancePrefix: `${session.context.df.instanceId}:stale`, recordSteps: false });
+  // A skip means Site Recovery shows nothing left to clean: gone meanwhile, which is what the drill needs.
+  return results
+    .filter((result) => result.status === "failed")
+    .map((result) => ({
+      code: "StaleTestFailoverNotCleaned",
+      message: `${result.item} still had a test failover from an earlier run that could not be cleaned up: ${result.error?.message ?? "the cleanup failed"}.`,
+      item: result.item,
+    }));
+}
+
+interface CleanItemsOptions {
+  /** Sub-orchestration instance ids are this, then the item's index. */
+  instancePrefix: string;
+  /** Show each item's cleanup in the cleanup stage's steps (its first round). */
+  recordSteps: boolean;
+}
+
+function* cleanItems(session: Session, stage: ItemsStage, items: ResolvedItem[], options: CleanItemsOptions): Generator<Task, ItemActionResult[], unknown> {
   const { context, start } = session;
   const results: ItemActionResult[] = [];
   for (let offset = 0; offset < items.length; offset += stage.maxParallel) {
@@ -105,8 +133,8 @@ function* cleanRound(session: Session, stage: ItemsStage, items: ResolvedItem[],
         pollIntervalSeconds: DEFAULT_POLL_INTERVAL_SECONDS,
         watchLimitSeconds: DEFAULT_WATCH_LIMIT_SECONDS,
       };
-      if (round === 1) update(session, startStep(session.operation, itemStepId(stage.id, item), nowMs(context)));
-      return context.df.callSubOrchestrator(ORCHESTRATION.itemAction, input, `${context.df.instanceId}:cleanup:${round}:${offset + index}`);
+      if (options.recordSteps) update(session, startStep(session.operation, itemStepId(stage.id, item), nowMs(context)));
+      return context.df.callSubOrchestrator(ORCHESTRATION.itemAction, input, `${options.instancePrefix}:${offset + index}`);
     });
     // Cleanup ignores cancel: it is what a cancel relies on.
     let ended: ItemActionResult[];
@@ -119,7 +147,7 @@ function* cleanRound(session: Session, stage: ItemsStage, items: ResolvedItem[],
     }
     for (const result of ended) {
       results.push(result);
-      if (round > 1) continue;
+      if (!options.recordSteps) continue;
       const jobId = result.jobId === undefined ? {} : { jobId: result.jobId };
       const error = result.status === "failed" ? { error: result.error ?? { code: "CleanupFailed", message: "the cleanup job failed", item: result.item } } : {};
       update(session, finishStep(session.operation, itemStepId(stage.id, result.item), { status: result.status, atMs: result.endedAtMs, ...jobId, ...error }));

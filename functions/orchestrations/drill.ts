@@ -1,4 +1,5 @@
-// Drill: preflight (every item resolved and allowed a test failover) -> per group in plan order, the items' test
+// Drill: preflight (every item resolved and allowed a test failover) -> the test failovers an earlier run left
+// waiting for cleanup are cleaned first (a stale copy proves nothing) -> per group in plan order, the items' test
 // failovers into the plan's isolated test network (bounded parallel, a sub-orchestration each) -> the drill probes
 // against the test instances -> cleanup ALWAYS, also after a failure or a cancel, verified against Site Recovery
 // -> the report (JSON and HTML with hashes, in blob storage) -> the operation ends with the report's verdict.
@@ -15,7 +16,7 @@ import type { CleanupEvidence, DrillEvidence, ItemTestFailover } from "../core/d
 import { finishOperation, itemStepId, recoveryPointUsed, startOperation, finishStep, startStep } from "../core/operation/progress";
 import { sequenceOperation, type ItemsStage } from "../core/plan/sequence";
 import { OPERATION_EVENT, type OperationStart } from "./contract";
-import { runDrillCleanup } from "./drill-cleanup";
+import { cleanStaleTestFailovers, runDrillCleanup } from "./drill-cleanup";
 import { DRILL_ORCHESTRATION } from "./drill-names";
 import { runDrillProbes } from "./drill-probes";
 import { armRetry, bookkeepingRetry, errorMessage, hasEnded, nowMs } from "./durable";
@@ -37,13 +38,23 @@ export function* drillOrchestrator(context: OrchestrationContext): Generator<Tas
   const items: ItemTestFailover[] = [];
   let probes: DrillEvidence["probes"] = [];
   let preflightFailure: OperationError | undefined;
+  let staleFailure: OperationError | undefined;
+  const cleanupStage = stages.find((stage): stage is ItemsStage => stage.type === "items" && stage.operation === "testFailoverCleanup");
   // Whether the drill saw every test failover it started end: a broken item workflow leaves that unknown.
   let workflowBroke = false;
 
   try {
     yield* checkpoint(session);
     yield* publish(session, "Standby.Operation.Started");
-    preflightFailure = yield* preflight(session);
+    const checked = yield* preflight(session);
+    preflightFailure = checked.failure;
+    if (mayContinue(session) && checked.stale.length > 0 && cleanupStage !== undefined) {
+      const problems = yield* cleanStaleTestFailovers(session, cleanupStage, checked.stale);
+      if (problems.length > 0) {
+        staleFailure = { code: "StaleTestFailoverNotCleaned", message: problems.map((problem) => problem.message).join(" ") };
+        fail(session, staleFailure);
+      }
+    }
     const groups = stages.filter((stage): stage is ItemsStage => stage.type === "items" && stage.operation === "testFailover");
     for (const stage of groups) {
       if (!mayContinue(session)) break;
@@ -56,7 +67,6 @@ export function* drillOrchestrator(context: OrchestrationContext): Generator<Tas
     fail(session, { code: "DrillFailed", message: errorMessage(error) });
   }
 
-  const cleanupStage = stages.find((stage): stage is ItemsStage => stage.type === "items" && stage.operation === "testFailoverCleanup");
   let cleanup: CleanupEvidence;
   try {
     // A failed item may have stopped watching a job that still runs (watch limit, unreadable job).
@@ -73,18 +83,30 @@ export function* drillOrchestrator(context: OrchestrationContext): Generator<Tas
     probes,
     cleanup,
     canceled: isCanceled(session),
-    ...(preflightFailure === undefined ? (session.failure?.code === "DrillFailed" ? { failure: session.failure } : {}) : { failure: preflightFailure }),
+    ...drillFailure(preflightFailure ?? staleFailure, session),
   };
   return yield* finish(session, evidence);
 }
 
+/** Why the drill could not do its work, for the report; item, probe and cleanup failures have their own lines. */
+function drillFailure(before: OperationError | undefined, session: Session): { failure?: OperationError } {
+  if (before !== undefined) return { failure: before };
+  return session.failure?.code === "DrillFailed" ? { failure: session.failure } : {};
+}
+
+interface Preflight {
+  failure?: OperationError;
+  /** Items with a test failover an earlier run left waiting for cleanup (the guard skips them). */
+  stale: string[];
+}
+
 /** Resolves every item and asks the guard about the test failover; any refusal stops the drill before it starts. */
-function* preflight(session: Session): Generator<Task, OperationError | undefined, unknown> {
+function* preflight(session: Session): Generator<Task, Preflight, unknown> {
   const { plan } = session.start;
   if (plan.drill === undefined) {
     const error = { code: "PlanNotCapable", message: `Plan ${plan.name} has no drill settings (test network, probes).` };
     fail(session, error);
-    return error;
+    return { failure: error, stale: [] };
   }
   const input: PreflightInput = {
     vault: plan.vault,
@@ -95,10 +117,12 @@ function* preflight(session: Session): Generator<Task, OperationError | undefine
   };
   const result = (yield session.context.df.callActivityWithRetry(ACTIVITY.preflightItems, armRetry(), input)) as PreflightResult;
   for (const verdict of result.items) if (verdict.itemId !== undefined) session.itemIds.set(verdict.item, verdict.itemId);
-  if (result.refusals.length === 0) return undefined;
+  // For a test failover the guard skips only an item whose test failover already waits for cleanup.
+  const stale = result.items.filter((verdict) => verdict.decision === "skip").map((verdict) => verdict.item);
+  if (result.refusals.length === 0) return { stale };
   const error = { code: "DrillRefused", message: `Preflight refused the drill: ${result.refusals.join("; ")}` };
   fail(session, error);
-  return error;
+  return { failure: error, stale };
 }
 
 /** One group's test failovers, at most `maxParallel` at a time; a cancel is honoured between batches. */

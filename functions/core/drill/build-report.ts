@@ -5,8 +5,8 @@
 //  group duration  first item's test-failover start to the group's last item end;
 //  RTO             the first test failover's start to the end of the last group or probe (the timeline's span);
 //  RPO per item    the age of the recovery point the test copy was made from, when its test failover began.
-// Pass/fail: every item failed over, every probe passed, cleanup verified clean, RTO within the budget, every
-// item's RPO within the plan's objective. A canceled drill is canceled, whatever else.
+// Pass/fail: every item failed over in this drill (none skipped), every probe passed, cleanup verified clean, RTO
+// within the budget, every item's RPO within the plan's objective. A canceled drill is canceled, whatever else.
 import type { CleanupStatus, DrillStatus, Operation, Plan } from "@standby/client/contract";
 import type { CleanupVerification, DrillReport, GroupTrend, ObjectiveCheck, ReportGroup, ReportItem, ReportProbe, ReportTimeline, TimelineEntry } from "../report/drill-report";
 import { rtoBudgetSeconds } from "../report/drill-report";
@@ -51,6 +51,10 @@ export function buildDrillReport(input: BuildReportInput): DrillReport {
   if (evidence.failure !== undefined) failures.push(evidence.failure.message);
   for (const item of evidence.items.filter((entry) => entry.status === "failed")) {
     failures.push(`Test failover of ${item.item} failed: ${item.error?.message ?? "no reason given"}.`);
+  }
+  // A skipped item made no test copy in this drill (one left by an earlier run proves nothing), so it cannot pass.
+  for (const item of evidence.items.filter((entry) => entry.status === "skipped")) {
+    failures.push(`Test failover of ${item.item} did not run: ${item.error?.message ?? "skipped"}.`);
   }
   for (const probe of probes.filter((entry) => !entry.passed)) failures.push(`Probe ${probe.name} failed: ${probe.message ?? "no answer"}.`);
   if (!cleanup.clean) {

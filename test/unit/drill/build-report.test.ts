@@ -61,6 +61,15 @@ describe("drill report verdict", () => {
     expect(report.failures).toEqual(["Probe app answers failed: answered 503."]);
   });
 
+  it("fails when an item's test failover was skipped, naming the item and why: a copy this drill did not make proves nothing", () => {
+    const evidence = evidenceFixture();
+    const skipped = evidence.items[2] as (typeof evidence.items)[0];
+    evidence.items[2] = { item: skipped.item, group: skipped.group, status: "skipped", startedAtMs: skipped.startedAtMs, endedAtMs: skipped.startedAtMs, error: { code: "Skipped", message: "test failover already done, waiting for cleanup", item: skipped.item } };
+    const report = build({ evidence });
+    expect(report.status).toBe("failed");
+    expect(report.failures).toEqual([`Test failover of ${skipped.item} did not run: test failover already done, waiting for cleanup.`]);
+  });
+
   it("fails when cleanup left test failovers, naming the items", () => {
     const evidence = evidenceFixture();
     evidence.cleanup = { ...evidence.cleanup, attempts: 2, leftovers: ["app-2"], failures: [{ code: "70038", message: "boom", item: "app-2" }] };

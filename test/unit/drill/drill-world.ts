@@ -33,6 +33,10 @@ export interface ItemSetup {
   protectedBack?: boolean;
   /** Failed over and committed, not reprotected yet: it allows no test failover. */
   committedOnly?: boolean;
+  /** Its test failover cleanup jobs fail (the test VM cannot be deleted). */
+  cleanupFails?: boolean;
+  /** Someone leaves a test failover on it after the preflight, just before the drill asks for its own. */
+  staleAfterPreflight?: boolean;
 }
 
 interface ItemModel {
@@ -90,6 +94,10 @@ export class DrillSiteRecovery {
 
   start(input: StartItemActionInput, nowMs: number): StartItemActionResult {
     const model = this.model(input.item);
+    if (model.setup.staleAfterPreflight === true && input.operation === "testFailover") {
+      model.setup.staleAfterPreflight = false;
+      model.testCopy = true;
+    }
     const verdict = guardItem(input.item, this.state(input.item, nowMs), {
       operation: input.operation,
       direction: input.direction,
@@ -126,8 +134,12 @@ export class DrillSiteRecovery {
     for (const [item, model] of this.items) {
       if (model.job?.id !== jobId) continue;
       if (model.setup.unreadableJob === true && model.job.scenario === "TestFailover") throw new Error(`job ${jobId} of ${item} could not be read`);
+      const { scenario } = model.job;
       this.settle(model, nowMs);
       if (model.job !== undefined) return { jobId, state: "InProgress", ended: false, succeeded: false };
+      if (scenario === "TestFailoverCleanup" && model.setup.cleanupFails === true) {
+        return { jobId, state: "Failed", ended: true, succeeded: false, error: { code: "70038", message: `the test VM of ${item} could not be deleted` } };
+      }
     }
     return { jobId, state: "Succeeded", ended: true, succeeded: true };
   }
@@ -148,7 +160,8 @@ export class DrillSiteRecovery {
 
   private settle(model: ItemModel, nowMs: number): void {
     if (model.job === undefined || nowMs < model.job.endsAtMs) return;
-    model.testCopy = model.job.scenario === "TestFailover";
+    // A failed cleanup leaves the test copy where it was.
+    model.testCopy = model.job.scenario === "TestFailover" || model.setup.cleanupFails === true;
     delete model.job;
   }
 }

@@ -1,13 +1,14 @@
 // The drill workflow's test failovers with stub activities: each item runs the shared item action with the plan's
 // test network, under the drill's sub-orchestration name and instance ids (running drills' histories record both,
 // so they must not change), and its result becomes the drill's evidence and step as before the item workflows were
-// shared: by group, a skip with its reason, the recovery point of the test copy.
+// shared: by group, a skip with its reason, the recovery point of the test copy. A skipped item fails the drill.
 import type { Operation, Plan } from "@standby/client/contract";
 import type { PreflightInput, StartItemActionInput, StartItemActionResult } from "../../../functions/activities/contracts";
-import type { SaveDrillReportInput } from "../../../functions/activities/drill/drill-contracts";
+import type { SaveDrillReportInput, SavedDrillReport } from "../../../functions/activities/drill/drill-contracts";
 import { DRILL_ACTIVITY } from "../../../functions/activities/drill/drill-names";
 import { ACTIVITY } from "../../../functions/activities/names";
 import { STORAGE_ACTIVITY } from "../../../functions/activities/storage/activities";
+import { buildDrillReport } from "../../../functions/core/drill/build-report";
 import { ORCHESTRATION } from "../../../functions/orchestrations/contract";
 import { drillOrchestrator } from "../../../functions/orchestrations/drill";
 import { DRILL_ORCHESTRATION } from "../../../functions/orchestrations/drill-names";
@@ -28,7 +29,7 @@ function drillPlan(): Plan {
   });
 }
 
-/** Items start a job that succeeds on its first read; `web-2` already has a test copy waiting for cleanup. */
+/** Items start a job that succeeds on its first read; `web-2` shows a test copy waiting for cleanup when its own is asked for. */
 function drillWorld(): { world: World; reports: SaveDrillReportInput[] } {
   const reports: SaveDrillReportInput[] = [];
   let jobs = 0;
@@ -49,9 +50,10 @@ function drillWorld(): { world: World; reports: SaveDrillReportInput[] } {
       [STORAGE_ACTIVITY.saveOperation]: () => undefined,
       [STORAGE_ACTIVITY.releasePlanLock]: () => undefined,
       [DRILL_ACTIVITY.verifyCleanup]: () => ({ leftovers: [] }),
-      [DRILL_ACTIVITY.saveDrillReport]: (input) => {
+      [DRILL_ACTIVITY.saveDrillReport]: (input): SavedDrillReport => {
         reports.push(input as SaveDrillReportInput);
-        return { status: "succeeded", failures: [], rtoSeconds: 60, reportUrl: "https://reports.example/drill-1" };
+        const report = buildDrillReport({ ...(input as SaveDrillReportInput), history: [], reportUrl: "https://reports.example/drill-1" });
+        return { status: report.status === "succeeded" ? "succeeded" : "failed", failures: report.failures, rtoSeconds: 60, reportUrl: "https://reports.example/drill-1" };
       },
       [DRILL_ACTIVITY.publishDrillCompleted]: () => undefined,
     },
@@ -116,13 +118,14 @@ describe("drill workflow: test failovers through the shared item action", () => 
     ]);
   });
 
-  it("finishes the item steps with their jobs and the drill with the recovery points of the items that ran", () => {
+  it("finishes the item steps with their jobs, and fails the drill on the skipped item, with the recovery points of the items that ran", () => {
     const { operation } = runDrill();
     const step = (id: string) => operation.steps.find((candidate) => candidate.id === id);
     expect(step("drill/db/items/db-1")).toMatchObject({ status: "succeeded", jobId: "job-1" });
     expect(step("drill/web/items/web-2")).toMatchObject({ status: "skipped" });
     expect(step("drill/web/items/web-2")).not.toHaveProperty("error");
-    expect(operation.status).toBe("succeeded");
+    expect(operation.status).toBe("failed");
+    expect(operation.error?.message).toContain("Test failover of web-2 did not run");
     expect(operation.result?.recoveryPoints.map((point) => point.item)).toEqual(["db-1", "web-1"]);
   });
 });
