@@ -112,6 +112,8 @@ function* preflight(session: Session): Generator<Task, Preflight, unknown> {
     vault: plan.vault,
     items: plan.groups.flatMap((group) => group.items),
     operation: "testFailover",
+    // Not what the items get: the guard takes each item's test failover direction from its live state (an item
+    // reprotected after a failover is tested RecoveryToPrimary), here and again when its test failover starts.
     direction: "PrimaryToRecovery",
     rpoBudgetSeconds: plan.objectives.rpoSeconds,
   };

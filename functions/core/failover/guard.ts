@@ -9,6 +9,10 @@ import { isSupportedProvider, itemCall, type ItemCall, type ItemCallOptions } fr
 
 export interface GuardRequest {
   operation: ItemOperation;
+  /**
+   * Not used for test failovers: a drill tests each item the way it is protected now, which only its live state
+   * tells (see `testFailoverDirection`), and Site Recovery refuses a test failover against the replication.
+   */
   direction: FailoverDirection;
   /** The plan's RPO objective: a failover of an item whose RPO is worse is refused unless forced. */
   rpoBudgetSeconds: number;
@@ -60,7 +64,7 @@ export function guardItem(item: string, state: ProtectedItemState | undefined, r
   const call = itemCall(state.provider, request.operation, {
     ...(state.inMageRcm === undefined ? {} : { inMageRcm: state.inMageRcm }),
     ...request.callOptions,
-    direction: request.direction,
+    direction: request.operation === "testFailover" ? testFailoverDirection(state) : request.direction,
   });
   if ("notApplicable" in call) return { ...base, decision: "skip", reason: call.notApplicable };
 
@@ -77,6 +81,7 @@ export function guardItem(item: string, state: ProtectedItemState | undefined, r
 
   const allowed = state.allowedOperations.map((operation) => operation.toLowerCase());
   if (!call.requires.some((operation) => allowed.includes(operation.toLowerCase()))) {
+    if (request.operation === "testFailover") return { ...base, decision: "refuse", reason: noTestFailover(state) };
     const now = state.allowedOperations.length > 0 ? state.allowedOperations.join(", ") : "none";
     return { ...base, decision: "refuse", reason: `Site Recovery does not allow ${call.requires.join(" or ")} now (allowed: ${now})` };
   }
@@ -98,6 +103,25 @@ export function guardItem(item: string, state: ProtectedItemState | undefined, r
   }
   if (call.incomplete !== undefined) return { ...base, decision: "refuse", reason: call.incomplete };
   return { ...base, decision: "proceed", call };
+}
+
+/**
+ * The direction of an item's test failover: the way it replicates now, as Site Recovery refuses a test failover
+ * against the replication. An item failed over, committed and reprotected runs in the recovery region and is
+ * protected from there back to the primary one: it shows `activeLocation` Recovery and tests RecoveryToPrimary.
+ */
+export function testFailoverDirection(state: ProtectedItemState): FailoverDirection {
+  return state.activeLocation?.toLowerCase() === ActiveLocation.recovery.toLowerCase() ? "RecoveryToPrimary" : "PrimaryToRecovery";
+}
+
+/** Why Site Recovery allows the item no test failover now, in words an operator can act on. */
+function noTestFailover(state: ProtectedItemState): string {
+  const allowed = state.allowedOperations.length > 0 ? state.allowedOperations.join(", ") : "none";
+  const protection = `protection state ${state.protectionState ?? "unknown"}; Site Recovery allows ${allowed}`;
+  const runsInRecovery = state.activeLocation?.toLowerCase() === ActiveLocation.recovery.toLowerCase();
+  return runsInRecovery
+    ? `no test failover possible: the machine runs in the recovery region and is not protected back yet (${protection}); finish its failover (commit, reprotect) and let replication catch up before a drill`
+    : `no test failover possible in its current state (${protection})`;
 }
 
 /**
