@@ -44,9 +44,12 @@ export function* runOperation(context: OrchestrationContext, kind: OperationStar
     yield* checkpoint(session);
     yield* publish(session, "Standby.Operation.Started");
     yield* preflight(session, stages);
+    let firstFailureIn: Stage | undefined;
     for (const [index, stage] of stages.entries()) {
-      if (!mayContinue(session) && stage.always !== true) break;
+      if (!mayContinue(session) && !runsAfterStop(session, stage, firstFailureIn)) continue;
+      const failedBefore = session.failure !== undefined;
       yield* runStage(session, stage, index);
+      if (!failedBefore && session.failure !== undefined) firstFailureIn = stage;
       yield* checkpoint(session);
     }
   } catch (error) {
@@ -54,6 +57,13 @@ export function* runOperation(context: OrchestrationContext, kind: OperationStar
     fail(session, { code: "OperationFailed", message: errorMessage(error) });
   }
   return yield* finish(session);
+}
+
+/** Whether a stage still runs once the operation failed (in `failedIn`, if a stage failed it) or was canceled. */
+function runsAfterStop(session: Session, stage: Stage, failedIn: Stage | undefined): boolean {
+  if (stage.always === true) return true;
+  if (isCanceled(session) || failedIn === undefined) return false;
+  return (stage.runsDespiteFailureIn ?? []).some((prefix) => failedIn.id.startsWith(prefix));
 }
 
 function* runStage(session: Session, stage: Stage, index: number): Generator<Task, void, unknown> {

@@ -8,7 +8,9 @@
 //           then per group IN THE SAME ORDER as failover: before-actions, planned failover back, after-actions;
 //           then commit, reprotect towards the recovery region again, and traffic back to the primary endpoint.
 //           The same order, not the reverse: the data tier must be up before the tiers that connect to it, in
-//           whichever region they come up.
+//           whichever region they come up. Once every group has failed back, the machines run in the primary region
+//           and the standby ones are shut down, so traffic goes back even when the commit or the last reprotect
+//           then fails: leaving it on the standby endpoint would point users at machines that no longer run.
 // drill     per group in plan order: test failover of the items into the isolated network; then the drill probes;
 //           then test-failover cleanup of every item, marked `always` so it runs whatever happened before. Group
 //           actions do not run in a drill: webhooks and runbooks act on production systems and approvals need a
@@ -38,6 +40,11 @@ interface StageBase {
   group?: string;
   /** Runs even when an earlier stage failed or the operation was canceled (drill cleanup). */
   always?: boolean;
+  /**
+   * Runs even after a failure, when the first failure came in a stage whose id starts with one of these prefixes
+   * (failback's traffic after a failed commit or reprotect). Not after a cancel: the operator asked to stop.
+   */
+  runsDespiteFailureIn?: string[];
 }
 
 export interface ItemsStage extends StageBase {
@@ -79,6 +86,9 @@ export interface SequenceOptions {
   mode?: FailoverMode;
 }
 
+const FAILBACK_COMMIT = "failback-commit";
+const FAILBACK_PROTECT = "protect";
+
 /** The stages of `kind` for `plan`. */
 export function sequenceOperation(plan: Plan, kind: OperationKind, options: SequenceOptions = {}): Stage[] {
   const mode = options.mode ?? "planned";
@@ -100,9 +110,9 @@ export function sequenceOperation(plan: Plan, kind: OperationKind, options: Sequ
           items: allItems(plan),
         },
         ...groupStages(plan, "failback", mode === "planned" ? "plannedFailover" : "unplannedFailover", "RecoveryToPrimary", true),
-        ...groupStages(plan, "failback-commit", "commit", "RecoveryToPrimary", false),
-        ...groupStages(plan, "protect", "reprotect", "PrimaryToRecovery", false),
-        ...trafficStages(plan, "primary"),
+        ...groupStages(plan, FAILBACK_COMMIT, "commit", "RecoveryToPrimary", false),
+        ...groupStages(plan, FAILBACK_PROTECT, "reprotect", "PrimaryToRecovery", false),
+        ...trafficStages(plan, "primary").map((stage) => ({ ...stage, runsDespiteFailureIn: [`${FAILBACK_COMMIT}/`, `${FAILBACK_PROTECT}/`] })),
       ];
     case "drill":
       return drillStages(plan);

@@ -12,6 +12,46 @@ const itemSteps = (estate: FakeEstate): string[] =>
   });
 
 describe("failback workflow", () => {
+  const twoGroups = () => shopPlan({ groups: [{ name: "db", items: ["db-1"] }, { name: "web", items: ["web-1"] }] });
+  const failBackAfterFailover = (options: ConstructorParameters<typeof FakeEstate>[1]) => {
+    const plan = twoGroups();
+    const estate = new FakeEstate(plan, { healthyAfterSeconds: REPLICATION_POLL_SECONDS, ...options });
+    expect(estate.run(startOf(plan, "failover")).status).toBe("succeeded");
+    return { estate, operation: estate.run(startOf(plan, "failback")) };
+  };
+
+  it("moves traffic back when the last reprotect fails: the machines already run in the primary region", () => {
+    const { estate, operation } = failBackAfterFailover({
+      failing: { "web-1": { operation: "reprotect", direction: "PrimaryToRecovery", code: "150097", message: "Reprotect failed." } },
+    });
+    expect(operation).toMatchObject({ status: "failed", error: { code: "150097", item: "web-1" } });
+    expect(estate.trafficChanges.map((change) => change.activate)).toEqual(["standby", "primary"]);
+    expect(estate.endpoints.get("primary")).toBe("Enabled");
+    expect(operation.steps.find((step) => step.id === "traffic")?.status).toBe("succeeded");
+  });
+
+  it("moves traffic back when the commit after failing back fails, and starts no reprotect", () => {
+    const { estate, operation } = failBackAfterFailover({
+      failing: { "db-1": { operation: "commit", direction: "RecoveryToPrimary", code: "70169", message: "Commit failed." } },
+    });
+    expect(operation).toMatchObject({ status: "failed", error: { code: "70169", item: "db-1" } });
+    expect(estate.trafficChanges.map((change) => change.activate)).toEqual(["standby", "primary"]);
+    const reprotectsBack = estate.world.callsTo(ACTIVITY.startItemAction).filter((call) => {
+      const input = call.input as ItemActionInput;
+      return input.operation === "reprotect" && input.direction === "PrimaryToRecovery";
+    });
+    expect(reprotectsBack).toHaveLength(0);
+  });
+
+  it("leaves traffic on the standby endpoint when a group fails to fail back", () => {
+    const { estate, operation } = failBackAfterFailover({
+      failing: { "web-1": { operation: "plannedFailover", direction: "RecoveryToPrimary", code: "70094", message: "The VM could not be started." } },
+    });
+    expect(operation).toMatchObject({ status: "failed", error: { code: "70094", item: "web-1" } });
+    expect(estate.trafficChanges.map((change) => change.activate)).toEqual(["standby"]);
+    expect(estate.endpoints.get("primary")).toBe("Disabled");
+  });
+
   it("reprotects, waits for healthy replication, fails back in plan order, commits, reprotects and moves traffic back", () => {
     const plan = shopPlan({ groups: [{ name: "db", items: ["db-1"] }, { name: "web", items: ["web-1"] }] });
     const estate = new FakeEstate(plan, { healthyAfterSeconds: 3 * REPLICATION_POLL_SECONDS });

@@ -47,7 +47,8 @@ export interface EstateOptions {
   /** Simulated job duration per item (default 5 min). */
   jobSeconds?: (item: string) => number;
   /** Items whose next job of this operation fails with this ASR error. */
-  failing?: Record<string, { operation: StartItemActionInput["operation"]; code: string; message: string }>;
+  /** Jobs that fail, per item: for this operation (and, when given, only in this direction). */
+  failing?: Record<string, { operation: StartItemActionInput["operation"]; direction?: StartItemActionInput["direction"]; code: string; message: string }>;
   refusals?: string[];
   /** Probe answers in order; default always ok. */
   probes?: OutboundResult[];
@@ -131,7 +132,8 @@ export class FakeEstate {
     this.posts.push({ item: input.item, operation: input.operation, direction: input.direction, input });
     const jobId = `job-${this.posts.length}`;
     const failing = this.options.failing?.[input.item];
-    const error = failing !== undefined && failing.operation === input.operation ? { code: failing.code, message: failing.message } : undefined;
+    const matches = failing !== undefined && failing.operation === input.operation && (failing.direction === undefined || failing.direction === input.direction);
+    const error = matches ? { code: failing.code, message: failing.message } : undefined;
     this.jobs.set(jobId, {
       item: input.item,
       operation: input.operation,
