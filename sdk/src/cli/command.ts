@@ -1,7 +1,7 @@
 import type { ParseArgsConfig } from "node:util";
 import type { StandbyClient } from "../standby-client.js";
 import type { Connection } from "./config.js";
-import type { ExitCodeValue } from "./exit-codes.js";
+import { ExitCode, type ExitCodeValue } from "./exit-codes.js";
 
 export type OptionSpecs = NonNullable<ParseArgsConfig["options"]>;
 export type OptionValues = Record<string, string | boolean | undefined>;
@@ -9,6 +9,22 @@ export type OptionValues = Record<string, string | boolean | undefined>;
 /** A bad command line: answered with the usage and exit code 2. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
+}
+
+/**
+ * A failure the CLI explains in one line of its own: `code` names it under `--json`, `status` is the HTTP status
+ * when a server refused, and `exitCode` is what scripts see.
+ */
+export class CliError extends Error {
+  override readonly name = "CliError";
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly exitCode: ExitCodeValue = ExitCode.failed,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
 }
 
 /** What a command gets to do its job. */
@@ -41,12 +57,23 @@ export interface Command {
   run(context: CommandContext): Promise<ExitCodeValue>;
 }
 
+/**
+ * Refuses a string flag given an empty value. `--if-match "$ETAG"` with ETAG unset must not become "no check", nor
+ * `--endpoint "$URL"` another service: a script that meant to pass something gets told instead.
+ */
+export function refuseEmptyFlags(values: OptionValues): void {
+  const empty = Object.keys(values).find((name) => values[name] === "");
+  if (empty !== undefined) {
+    throw new UsageError(`--${empty} is empty: give it a value or leave the flag out`);
+  }
+}
+
 /** A string flag's value, or a UsageError naming it when it is required and missing. */
 export function stringValue(values: OptionValues, name: string, required: true): string;
 export function stringValue(values: OptionValues, name: string, required?: false): string | undefined;
 export function stringValue(values: OptionValues, name: string, required = false): string | undefined {
   const value = values[name];
-  if (typeof value === "string" && value.length > 0) {
+  if (typeof value === "string") {
     return value;
   }
   if (required) {

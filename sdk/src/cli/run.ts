@@ -1,11 +1,18 @@
 import { parseArgs } from "node:util";
 import { AzureKeyCredential } from "@azure/core-auth";
-import { isRestError } from "@azure/core-rest-pipeline";
-import { getProblemDetails } from "../http/problem-error.js";
 import { StandbyClient } from "../standby-client.js";
 import { SDK_VERSION } from "../constants.js";
-import { UsageError, type Command, type CommandContext, type OptionSpecs, type OptionValues } from "./command.js";
+import {
+  CliError,
+  UsageError,
+  refuseEmptyFlags,
+  type Command,
+  type CommandContext,
+  type OptionSpecs,
+  type OptionValues,
+} from "./command.js";
 import { resolveConnection, type Connection } from "./config.js";
+import { errorJson, errorLine, reportError, usageReport, type ErrorReport } from "./error-report.js";
 import { ExitCode, type ExitCodeValue } from "./exit-codes.js";
 import { healthCommands } from "./commands/health-commands.js";
 import { labCommands } from "./commands/lab-commands.js";
@@ -47,7 +54,8 @@ export function usage(): string {
     "Endpoint and key come from --endpoint/--key, else STANDBY_ENDPOINT/STANDBY_KEY, else .standby/lab.json",
     "(written by `npm start`). The key is always needed; an Entra token for the app from --token or STANDBY_TOKEN",
     "(az account get-access-token --scope <app id uri>/.default) is sent with it so the service records who you are.",
-    "--json prints machine-readable output on every command.",
+    "--json prints machine-readable output on every command; errors then go to stderr as one JSON object",
+    '{"error":{"status","code","message",…,"exitCode"}} with the same exit codes.',
     "Exit codes: 0 ok, 1 error or operation failed/canceled, 2 usage, 3 not found, 4 conflict (busy plan, stale",
     "etag), 5 unauthorized, 130 watching interrupted (the operation goes on).",
   ].join("\n");
@@ -66,47 +74,18 @@ function findCommand(args: string[]): { command: Command; rest: string[] } | und
   return undefined;
 }
 
-function exitCodeFor(error: unknown): ExitCodeValue {
-  if (!isRestError(error)) {
-    return ExitCode.failed;
-  }
-  switch (error.statusCode) {
-    case 401:
-    case 403:
-      return ExitCode.unauthorized;
-    case 404:
-      return ExitCode.notFound;
-    case 409:
-    case 412:
-      return ExitCode.conflict;
-    default:
-      return ExitCode.failed;
-  }
-}
-
-/** One line: the problem's detail, its field errors and the running operation, so a log line says it all. */
-function describeError(error: unknown): string {
-  if (!isRestError(error)) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  const problem = getProblemDetails(error);
-  const parts = [error.message];
-  if (problem?.errors?.length) {
-    parts.push(`(${problem.errors.map((entry) => `${entry.pointer || "/"}: ${entry.message}`).join("; ")})`);
-  }
-  if (problem?.operationId) {
-    parts.push(`(running operation: ${problem.operationId}; watch it with: standby operations show ${problem.operationId} --watch)`);
-  }
-  const status = error.statusCode ? ` [${error.statusCode}${error.code ? ` ${error.code}` : ""}]` : "";
-  return `${parts.join(" ")}${status}`;
-}
-
 /** A key-only client, or with a token a signed-in one: the key still opens the route, the token names the person. */
 function createClient(endpoint: string, key: string, token: Connection["token"]): StandbyClient {
   const functionKey = new AzureKeyCredential(key);
   return token === undefined
     ? new StandbyClient(endpoint, functionKey)
     : new StandbyClient(endpoint, staticTokenCredential(token), { functionKey });
+}
+
+/** Writes the error on stderr, as one JSON object under --json, and answers its exit code. */
+function fail(io: CliIo, json: boolean, report: ErrorReport): ExitCodeValue {
+  io.err(json ? errorJson(report) : errorLine(report));
+  return report.exitCode;
 }
 
 /** Runs one command line and answers its exit code; never throws. */
@@ -119,9 +98,15 @@ export async function runCli(args: string[], io: CliIo): Promise<ExitCodeValue> 
     io.out(SDK_VERSION);
     return ExitCode.ok;
   }
+  // Until the flags parse, --json is taken from the words as given, so a bad command line is answered in JSON too.
+  let json = args.includes("--json");
   const found = findCommand(args);
   if (!found) {
-    io.err(`standby: unknown command: ${args.slice(0, 2).join(" ")}\n\n${usage()}`);
+    const unknown = `unknown command: ${args.slice(0, 2).join(" ")}`;
+    if (json) {
+      return fail(io, json, usageReport(unknown, "usage: standby help"));
+    }
+    io.err(`standby: ${unknown}\n\n${usage()}`);
     return ExitCode.usage;
   }
   const { command, rest } = found;
@@ -134,6 +119,7 @@ export async function runCli(args: string[], io: CliIo): Promise<ExitCodeValue> 
       strict: true,
     });
     const values = parsed.values as OptionValues;
+    json = values.json === true;
     if (values.help) {
       io.out(`${commandUsage}\n  ${command.summary}`);
       return ExitCode.ok;
@@ -145,6 +131,7 @@ export async function runCli(args: string[], io: CliIo): Promise<ExitCodeValue> 
     if (parsed.positionals.length > allowed) {
       throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[allowed])}`);
     }
+    refuseEmptyFlags(values);
     const connection = resolveConnection(
       {
         endpoint: values.endpoint as string | undefined,
@@ -159,34 +146,36 @@ export async function runCli(args: string[], io: CliIo): Promise<ExitCodeValue> 
     const context: CommandContext = {
       values,
       positionals: parsed.positionals,
-      json: values.json === true,
+      json,
       connection,
       signal: io.signal,
       interactive: io.interactive,
       out: io.out,
       err: io.err,
       client: () => {
-        if (!connection.endpoint) {
+        if (client) {
+          return client;
+        }
+        const endpoint = connection.endpoint();
+        if (!endpoint) {
           throw new UsageError("no endpoint: pass --endpoint, set STANDBY_ENDPOINT, or start the lab (npm start)");
         }
-        if (!connection.key) {
+        const key = connection.key();
+        if (!key) {
           throw new UsageError("no function key: pass --key, set STANDBY_KEY, or start the lab (npm start)");
         }
-        client ??= createClient(connection.endpoint, connection.key, connection.token);
+        client = createClient(endpoint.value, key.value, connection.token);
         return client;
       },
     };
     return await command.run(context);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.err(`standby: ${(error as Error).message}\n${commandUsage}`);
-      return ExitCode.usage;
+      return fail(io, json, usageReport((error as Error).message, commandUsage));
     }
-    if (io.signal.aborted) {
-      io.err("standby: interrupted");
-      return ExitCode.interrupted;
+    if (io.signal.aborted && !(error instanceof CliError)) {
+      return fail(io, json, { exitCode: ExitCode.interrupted, code: "Interrupted", message: "interrupted" });
     }
-    io.err(`standby: ${describeError(error)}`);
-    return exitCodeFor(error);
+    return fail(io, json, reportError(error));
   }
 }

@@ -2,84 +2,37 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FakeStandbyServer } from "./fake-standby-server";
+import { CLI_MAIN, useCliFakes } from "./cli-process";
 import { at, operation, problem, shopPlan, step } from "./fixtures";
 
-const CLI = join(__dirname, "../../../sdk/dist/commonjs/cli/main.js");
-const server = new FakeStandbyServer();
-const arm = new FakeStandbyServer();
-let workFolder: string;
-
-beforeAll(async () => {
-  await server.start();
-  await arm.start();
-  // A folder outside the repository, so that no .standby/lab.json is found unless a test writes one.
-  workFolder = mkdtempSync(join(tmpdir(), "standby-cli-"));
-});
-afterAll(async () => {
-  await server.stop();
-  await arm.stop();
-  rmSync(workFolder, { recursive: true, force: true });
-});
-beforeEach(() => {
-  server.reset();
-  arm.reset();
-});
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function standby(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: options.cwd ?? workFolder,
-      env: {
-        PATH: process.env.PATH ?? "",
-        STANDBY_ENDPOINT: server.endpoint,
-        STANDBY_KEY: "cli-key",
-        ...options.env,
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    // A CLI that hangs fails its test instead of holding the suite.
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const { server, arm, folder, standby } = useCliFakes();
 
 const OPERATION_PATH = "/api/v1/operations/op-9";
 
-function scriptFailover(finalStatus: "succeeded" | "failed"): void {
+/** A failover that began `agoSeconds` before the test: db-1 ran 4 s from the start, then web-1 ran 2.5 s. */
+function scriptFailover(finalStatus: "succeeded" | "failed", agoSeconds = 600): void {
+  const t = (seconds: number) => new Date(Date.now() + (seconds - agoSeconds) * 1000).toISOString();
+  const timeline = (status: "running" | "succeeded" | "failed", steps: ReturnType<typeof step>[], updatedAt: number, extra = {}) =>
+    operation("op-9", status, steps, { createdAt: t(0), updatedAt: t(updatedAt), ...extra });
+  const dbDone = step("db-1", "succeeded", { startedAt: t(0), endedAt: t(4), durationMs: 4000 });
   server.on("POST", "/api/v1/plans/shop/failover", {
     status: 202,
     headers: { location: OPERATION_PATH, "retry-after-ms": "10" },
-    body: operation("op-9", "running", [step("db-1", "pending"), step("web-1", "pending")]),
+    body: timeline("running", [step("db-1", "pending"), step("web-1", "pending")], 0),
   });
+  const webEnd = { startedAt: t(4), endedAt: t(6.5), durationMs: 2500 };
   const states = [
-    operation("op-9", "running", [step("db-1", "running", { startedAt: at(0) }), step("web-1", "pending")]),
-    operation("op-9", "running", [
-      step("db-1", "succeeded", { startedAt: at(0), endedAt: at(4), durationMs: 4000 }),
-      step("web-1", "running", { startedAt: at(4) }),
-    ]),
-    operation(
-      "op-9",
+    timeline("running", [step("db-1", "running", { startedAt: t(0) }), step("web-1", "pending")], 0),
+    timeline("running", [dbDone, step("web-1", "running", { startedAt: t(4) })], 4),
+    timeline(
       finalStatus,
       [
-        step("db-1", "succeeded", { durationMs: 4000 }),
+        dbDone,
         finalStatus === "succeeded"
-          ? step("web-1", "succeeded", { durationMs: 2500 })
-          : step("web-1", "failed", { durationMs: 2500, error: { code: "JobFailed", message: "VM did not start", item: "web-1" } }),
+          ? step("web-1", "succeeded", webEnd)
+          : step("web-1", "failed", { ...webEnd, error: { code: "JobFailed", message: "VM did not start", item: "web-1" } }),
       ],
+      7,
       finalStatus === "succeeded"
         ? { result: { rtoSeconds: 37, recoveryPoints: [{ item: "db-1", recoveryPointTime: at(-12), dataLossSeconds: 12 }] } }
         : { error: { code: "JobFailed", message: "VM did not start", item: "web-1" } },
@@ -107,21 +60,23 @@ describe("the standby CLI", () => {
     expect(server.requests[0]?.headers["x-functions-key"]).toBe("cli-key");
   });
 
-  it("watches a failover step by step with elapsed times, then the result, and exits 0", async () => {
+  it("watches a failover step by step, each line at its offset from the operation's start, then the result, and exits 0", async () => {
     scriptFailover("succeeded");
     const run = await standby(["failover", "shop", "--mode", "unplanned", "--reason", "region down", "--watch"]);
     expect(run.code).toBe(0);
     expect(server.requestsTo("POST", "/api/v1/plans/shop/failover")[0]?.body).toEqual({ mode: "unplanned", reason: "region down" });
     const lines = run.stdout.trim().split("\n");
     expect(lines[0]).toBe("failover of plan shop started: operation op-9");
-    const progress = lines.filter((line) => /^\s*\+\d+\.\ds\s/.test(line));
-    expect(progress.map((line) => line.replace(/^\s*\+\d+\.\ds\s+/, ""))).toEqual([
-      "[db] Fail over db-1 (db-1)  running",
-      "[db] Fail over db-1 (db-1)  succeeded in 4.0s",
-      "[db] Fail over web-1 (web-1)  running",
-      "[db] Fail over web-1 (web-1)  succeeded in 2.5s",
+    // The operation began ten minutes ago: a running step says how long it has run (how long exactly depends on
+    // how fast this machine runs the CLI), every line says when, after the start, the step got there.
+    const progress = lines.slice(1, 5).map((line) => line.replace(/ for (9|10|11)m \d+s$/, " for ~10m"));
+    expect(progress).toEqual([
+      "   +0.0s  [db] Fail over db-1 (db-1)  running for ~10m",
+      "   +4.0s  [db] Fail over db-1 (db-1)  succeeded in 4.0s",
+      "   +4.0s  [db] Fail over web-1 (web-1)  running for ~10m",
+      "   +6.5s  [db] Fail over web-1 (web-1)  succeeded in 2.5s",
     ]);
-    expect(run.stdout).toMatch(/failover op-9 of plan shop: succeeded after/);
+    expect(lines[5]).toBe("failover op-9 of plan shop: succeeded after 7.0s");
     expect(run.stdout).toMatch(/RTO 37\.0s/);
     expect(run.stdout).toMatch(/db-1: recovery point .* data loss 12\.0s/);
   });
@@ -244,7 +199,7 @@ describe("the standby CLI", () => {
   });
 
   it("lists every validation error with its pointer when a plan is refused", async () => {
-    const file = join(workFolder, "shop.json");
+    const file = join(folder(), "shop.json");
     writeFileSync(file, JSON.stringify(shopPlan));
     server.on("PUT", "/api/v1/plans/shop", {
       status: 400,
@@ -265,7 +220,7 @@ describe("the standby CLI", () => {
   });
 
   it("applies a plan only if unchanged when given --if-match", async () => {
-    const file = join(workFolder, "shop-if-match.json");
+    const file = join(folder(), "shop-if-match.json");
     writeFileSync(file, JSON.stringify(shopPlan));
     server.on("PUT", "/api/v1/plans/shop", { status: 200, headers: { etag: '"v2"' }, body: shopPlan });
     const run = await standby(["plans", "apply", "-f", file, "--if-match", '"v1"']);
@@ -388,7 +343,7 @@ describe("the standby CLI", () => {
 
   it("saves a drill report to the given file", async () => {
     server.on("GET", "/api/v1/drills/d-1/report.html", { status: 200, body: "<html>drill d-1</html>" });
-    const output = join(workFolder, "report.html");
+    const output = join(folder(), "report.html");
     const run = await standby(["reports", "open", "d-1", "--output", output, "--json"]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ drill: "d-1", path: output });
@@ -404,8 +359,8 @@ describe("Ctrl-C while watching", () => {
       body: operation("op-9", "running", [step("db-1", "running")], { kind: "drill" }),
     });
     server.on("GET", OPERATION_PATH, { status: 200, headers: { "retry-after-ms": "20" }, body: operation("op-9", "running", [step("db-1", "running")], { kind: "drill" }) });
-    const child = spawn(process.execPath, [CLI, "drill", "shop", "--watch"], {
-      cwd: workFolder,
+    const child = spawn(process.execPath, [CLI_MAIN, "drill", "shop", "--watch"], {
+      cwd: folder(),
       env: { PATH: process.env.PATH ?? "", STANDBY_ENDPOINT: server.endpoint, STANDBY_KEY: "cli-key" },
     });
     let stderr = "";

@@ -50,6 +50,31 @@ describe("errors", () => {
     expect(getProblemDetails(error)?.errors?.map((entry) => entry.pointer)).toEqual(["/groups/0/items/1", "/objectives/rpoSeconds"]);
   });
 
+  it("a problem whose detail and field messages are not strings gives strings: the title with the detail as JSON", async () => {
+    const sent = problem(400, "Invalid plan", {
+      detail: { reason: "schema" },
+      errors: [{ pointer: "/name", message: ["too", "long"] }, "not an entry"],
+      operationId: 7,
+      retryable: false,
+    });
+    server.on("PUT", "/api/v1/plans/shop", { status: 400, body: sent });
+    const error = await caught(client.createOrUpdatePlan(shopPlan));
+    expect(error).toMatchObject({ statusCode: 400, code: "InvalidRequest", message: 'Invalid plan: {"reason":"schema"}' });
+    expect(getProblemDetails(error)).toEqual({
+      type: "about:blank",
+      title: "Invalid plan",
+      status: 400,
+      detail: '{"reason":"schema"}',
+      errors: [
+        { pointer: "/name", message: '["too","long"]' },
+        { pointer: "", message: "not an entry" },
+      ],
+      retryable: false,
+    });
+    // The body as the service sent it stays in `details`.
+    expect((error as { details: unknown }).details).toEqual(sent);
+  });
+
   it("an error answer that is not a problem still fails with its status", async () => {
     server.on("GET", "/api/v1/plans/shop", { status: 502, headers: { "content-type": "text/plain" }, body: "bad gateway" });
     const noRetry = new StandbyClient(endpoint, new AzureKeyCredential("key"), { retryOptions: { maxRetries: 0 } });

@@ -3,7 +3,7 @@ import { retryAfterInMs } from "../../../sdk/src/lro/retry-after";
 import { formatDuration, formatSeconds, table } from "../../../sdk/src/cli/format";
 // The CLI modules import each other with .js specifiers, so the built module is loaded (the CLI tests run it too).
 import { ProgressPrinter } from "../../../sdk/dist/commonjs/cli/watch";
-import { operation, step } from "./fixtures";
+import { at, operation, step } from "./fixtures";
 
 function answer(headers: Record<string, string>): PipelineResponse {
   return { request: createPipelineRequest({ url: "http://127.0.0.1/" }), status: 200, headers: createHttpHeaders(headers) };
@@ -43,24 +43,37 @@ describe("terminal formatting", () => {
 });
 
 describe("watch lines", () => {
-  it("name each item of a group by the last segment of its ARM id, since the items share the step's name", () => {
+  const item = (name: string) => `/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v/replicationFabrics/f/replicationProtectionContainers/c/replicationProtectedItems/${name}`;
+  const shared = { name: "Test failover of group db", group: "db" };
+
+  it("name each item by the last segment of its ARM id, and date each change from the operation's own start", () => {
     const lines: string[] = [];
-    let nowMs = 0;
+    let nowMs = Date.parse(at(20));
     const printer = new ProgressPrinter((line) => lines.push(line), () => nowMs);
-    const item = (name: string) => `/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v/replicationFabrics/f/replicationProtectionContainers/c/replicationProtectedItems/${name}`;
-    const shared = { name: "Test failover of group db", group: "db" };
     const steps = (first: "running" | "succeeded", second: "pending" | "running") => [
-      step("db/items/vm-1", first, { ...shared, item: item("vm-1"), ...(first === "succeeded" ? { durationMs: 90_000 } : {}) }),
-      step("db/items/vm-2", second, { ...shared, item: item("vm-2") }),
+      step("db/items/vm-1", first, {
+        ...shared,
+        item: item("vm-1"),
+        startedAt: at(5),
+        ...(first === "succeeded" ? { endedAt: at(95), durationMs: 90_000 } : {}),
+      }),
+      step("db/items/vm-2", second, { ...shared, item: item("vm-2"), ...(second === "running" ? { startedAt: at(95) } : {}) }),
       step("traffic", "pending", { name: "Switch traffic to standby", group: undefined, item: undefined }),
     ];
     printer.update(operation("op-1", "running", steps("running", "pending")));
-    nowMs = 95_000;
+    nowMs = Date.parse(at(100));
     printer.update(operation("op-1", "running", steps("succeeded", "running")));
     expect(lines).toEqual([
-      "   +0.0s  [db] Test failover of group db (vm-1)  running",
+      "   +5.0s  [db] Test failover of group db (vm-1)  running for 15.0s",
       " +1m 35s  [db] Test failover of group db (vm-1)  succeeded in 1m 30s",
-      " +1m 35s  [db] Test failover of group db (vm-2)  running",
+      " +1m 35s  [db] Test failover of group db (vm-2)  running for 5.0s",
     ]);
+  });
+
+  it("count a running step up to the operation's last change at least, when the service's clock runs ahead (the lab's simulated time)", () => {
+    const lines: string[] = [];
+    const printer = new ProgressPrinter((line) => lines.push(line), () => Date.parse(at(-3600)));
+    printer.update(operation("op-1", "running", [step("db-1", "running", { startedAt: at(30) })], { updatedAt: at(90) }));
+    expect(lines).toEqual(["  +30.0s  [db] Fail over db-1 (db-1)  running for 1m 0s"]);
   });
 });

@@ -9,9 +9,10 @@ import {
 } from "../../contract/operation-requests.js";
 import { retryAfterInMs } from "../../lro/retry-after.js";
 import type { OperationPoller } from "../../models.js";
-import { UsageError, choiceValue, stringValue, type Command, type CommandContext } from "../command.js";
+import { CliError, UsageError, choiceValue, stringValue, type Command, type CommandContext } from "../command.js";
 import { ExitCode, type ExitCodeValue } from "../exit-codes.js";
-import { table, formatDuration } from "../format.js";
+import { table } from "../format.js";
+import { operationTook } from "../operation-times.js";
 import { ProgressPrinter, summarize } from "../watch.js";
 
 const MODES = FailoverModeSchema.anyOf.map((literal) => literal.const) as FailoverMode[];
@@ -53,11 +54,12 @@ async function printFinal(context: CommandContext, operation: Operation): Promis
   return outcome(operation);
 }
 
-function interrupted(context: CommandContext, operationId: string | undefined): ExitCodeValue {
-  context.err(
-    `standby: stopped watching; the operation goes on. Watch again with: standby operations show ${operationId ?? "<id>"} --watch`,
+function interrupted(operationId: string | undefined): CliError {
+  return new CliError(
+    `stopped watching; the operation goes on. Watch again with: standby operations show ${operationId ?? "<id>"} --watch`,
+    "Interrupted",
+    ExitCode.interrupted,
   );
-  return ExitCode.interrupted;
 }
 
 /** Starts an operation, then either reports it started or watches it to the end. */
@@ -86,7 +88,7 @@ async function startAndMaybeWatch(context: CommandContext, start: () => Promise<
     return await printFinal(context, await poller.pollUntilDone({ abortSignal: context.signal }));
   } catch (error) {
     if (context.signal.aborted) {
-      return interrupted(context, poller.getOperationState().operation?.id);
+      throw interrupted(poller.getOperationState().operation?.id);
     }
     throw error;
   }
@@ -199,7 +201,7 @@ export const operationCommands: Command[] = [
               operation.status,
               operation.startedBy,
               operation.createdAt,
-              formatDuration(Date.parse(operation.updatedAt) - Date.parse(operation.createdAt)),
+              operationTook(operation, Date.now()),
             ]),
           ),
         );
@@ -244,7 +246,7 @@ export const operationCommands: Command[] = [
         }
       } catch (error) {
         if (context.signal.aborted) {
-          return interrupted(context, id);
+          throw interrupted(id);
         }
         throw error;
       }
