@@ -1,6 +1,7 @@
 // fast-check fuzzing of every route that takes input, against the real app in the local host: plans PUT, operation
 // requests, approval decisions and the Event Grid webhook. Whatever arrives, the answer is never a 5xx; what is
-// refused is a problem+json 4xx that started nothing and stored nothing; the `shop` plan is never touched.
+// refused is a problem+json 4xx that started nothing and stored nothing; the `shop` plan is never touched; and every
+// status a route answers is one the app's own OpenAPI document declares for that route.
 import fc from "fast-check";
 import type { Operation } from "@standby/client/contract";
 import { RESOURCE_HEALTH_EVENT } from "../../../functions/core/alerts/signals";
@@ -18,6 +19,7 @@ let lab: Lab;
 let plan: Record<string, unknown>;
 let shopBefore: { etag: string | null; body: unknown };
 let blobsBefore: string[];
+let declaredStatuses: Map<string, string[]>;
 
 beforeAll(async () => {
   lab = await startLab({ estate: "shop" });
@@ -25,6 +27,10 @@ beforeAll(async () => {
   expect((await api(lab, "PUT", "/plans/shop", { json: plan })).status).toBe(201);
   shopBefore = await readShop();
   blobsBefore = await storedBlobs(lab);
+  const document = (await api<{ paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>> }>(lab, "GET", "/openapi.json")).body;
+  declaredStatuses = new Map(
+    Object.values(document.paths).flatMap((methods) => Object.values(methods).map((operation) => [operation.operationId, Object.keys(operation.responses)] as const)),
+  );
 });
 
 afterAll(async () => {
@@ -40,16 +46,26 @@ async function operationsStarted(): Promise<unknown[]> {
   return (await api<{ value: Operation[] }>(lab, "GET", "/operations")).body.value;
 }
 
+/** The status is one the OpenAPI document declares for the route (the host's own bare 404 is no route's answer). */
+function expectDeclared(operationId: string, answer: ApiAnswer): void {
+  if (answer.contentType === "" && answer.status === 404) return;
+  expect({ operationId, status: answer.status }).toEqual({ operationId, status: Number(declaredStatuses.get(operationId)?.find((status) => status === String(answer.status))) });
+}
+
 /**
- * A 4xx problem from the app, or the host's bare 404 when the path matches no function at all (an encoded `/` in a
- * route parameter, as the Functions host answers it: no body).
+ * A 4xx problem from the app that the route declares, or the host's bare 404 when the path matches no function at
+ * all (an encoded `/` in a route parameter, as the Functions host answers it: no body).
  */
-function expectRefusal(answer: ApiAnswer): void {
+function expectRefusal(answer: ApiAnswer, operationId: string): void {
   expect(answer.status).toBeGreaterThanOrEqual(400);
   expect(answer.status).toBeLessThan(500);
   if (answer.contentType === "") expect({ status: answer.status, body: answer.body }).toEqual({ status: 404, body: undefined });
   else expect(answer.contentType).toContain("application/problem+json");
+  expectDeclared(operationId, answer);
 }
+
+const START_OPERATION: Readonly<Record<string, string>> = { failover: "startFailover", commit: "startCommit", failback: "startFailback", drills: "startDrill" };
+const DECISION_OPERATION: Readonly<Record<string, string>> = { approve: "approveOperation", reject: "rejectOperation", cancel: "cancelOperation" };
 
 async function expectNothingChanged(): Promise<void> {
   expect(await operationsStarted()).toEqual([]);
@@ -82,9 +98,10 @@ describe("PUT /plans/{plan}", () => {
       fc.asyncProperty(mutatedPlan, async (body) => {
         const answer = await api(lab, "PUT", "/plans/fuzz", { json: body });
         expect(answer.status).toBeLessThan(500);
+        expectDeclared("createOrUpdatePlan", answer);
         if (answer.status >= 400) {
           refused += 1;
-          expectRefusal(answer);
+          expectRefusal(answer, "createOrUpdatePlan");
           await expectNothingChanged();
           return;
         }
@@ -103,7 +120,7 @@ describe("PUT /plans/{plan}", () => {
     await fc.assert(
       fc.asyncProperty(mutatedPlan, async (body) => {
         const named = typeof body === "object" && body !== null && !Array.isArray(body) ? { ...body, name: "shop" } : body;
-        expectRefusal(await api(lab, "PUT", "/plans/shop", { json: named, headers: { "If-Match": '"0x0stale"' } }));
+        expectRefusal(await api(lab, "PUT", "/plans/shop", { json: named, headers: { "If-Match": '"0x0stale"' } }), "createOrUpdatePlan");
         await expectNothingChanged();
       }),
       property,
@@ -127,7 +144,7 @@ describe("POST /plans/{plan}/{failover|commit|failback|drills}", () => {
     );
     await fc.assert(
       fc.asyncProperty(cases, async ({ kind, body }) => {
-        expectRefusal(await api(lab, "POST", `/plans/shop/${kind}`, { json: body }));
+        expectRefusal(await api(lab, "POST", `/plans/shop/${kind}`, { json: body }), START_OPERATION[kind] as string);
         await expectNothingChanged();
       }),
       property,
@@ -138,7 +155,7 @@ describe("POST /plans/{plan}/{failover|commit|failback|drills}", () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 80 }), async (name) => {
         fc.pre(name !== "shop");
-        expectRefusal(await api(lab, "POST", `/plans/${encodeURIComponent(name)}/failover`, { json: { mode: "planned", reason: "fuzz" } }));
+        expectRefusal(await api(lab, "POST", `/plans/${encodeURIComponent(name)}/failover`, { json: { mode: "planned", reason: "fuzz" } }), "startFailover");
         await expectNothingChanged();
       }),
       property,
@@ -155,7 +172,31 @@ describe("POST /operations/{id}/{approve|reject|cancel}", () => {
     });
     await fc.assert(
       fc.asyncProperty(cases, async ({ decision, id, body }) => {
-        expectRefusal(await api(lab, "POST", `/operations/${encodeURIComponent(id)}/${decision}`, { json: body }));
+        expectRefusal(await api(lab, "POST", `/operations/${encodeURIComponent(id)}/${decision}`, { json: body }), DECISION_OPERATION[decision] as string);
+        await expectNothingChanged();
+      }),
+      property,
+    );
+  });
+});
+
+describe("GET of one plan, operation or drill", () => {
+  it("answers a name of any shape with a declared 4xx, changing nothing", async () => {
+    const cases = fc.record({
+      route: fc.constantFrom(
+        { operationId: "getPlan", path: "/plans/" },
+        { operationId: "getPlanHealth", path: "/plans/", suffix: "/health" },
+        { operationId: "getOperation", path: "/operations/" },
+        { operationId: "getDrill", path: "/drills/" },
+        { operationId: "getDrillReport", path: "/drills/", suffix: "/report.html" },
+      ),
+      name: fc.string({ minLength: 1, maxLength: 80 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(cases, async ({ route, name }) => {
+        // "." and ".." are path steps, not names: the URL resolves them away before the request is sent.
+        fc.pre(name !== "shop" && name !== "." && name !== "..");
+        expectRefusal(await api(lab, "GET", `${route.path}${encodeURIComponent(name)}${route.suffix ?? ""}`), route.operationId);
         await expectNothingChanged();
       }),
       property,
