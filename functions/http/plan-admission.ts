@@ -5,8 +5,9 @@
 // Why the order "own lock first, then the other plans' locks" is race-free without a lock per item: every starter
 // writes its own lock before it reads the others'. Of two starters of overlapping plans, the one that reads second
 // reads after the other's write (each one's write precedes its own read, and storage is strongly consistent), so it
-// finds that lock and refuses. Both may refuse when they run exactly together, which is safe (each caller is told
-// to retry); both starting is impossible. The check needs no new storage: it reads the stored plans and the locks
+// finds that lock and refuses. Both may refuse when they run exactly together, which is safe: each caller is told
+// to retry, and the operation its 409 names may then never start (GET answers 404 for it); both starting is
+// impossible. The check needs no new storage: it reads the stored plans and the locks
 // of the overlapping ones only, so its cost follows the number of plans, not of items or of past operations.
 import type { OperationKind, Plan } from "@standby/client/contract";
 import { DomainError, operationConflict } from "../core/errors";
