@@ -1,6 +1,7 @@
 // Drills when things go wrong, through the real app in the local host against the ARM emulator and Azurite: a
-// cleanup job that keeps failing (retried, reported not clean with the leftover named), and scheduled drills that
-// fall due while a real failover of their plan runs (not started) or while their own previous drill runs.
+// cleanup job that keeps failing (retried, reported not clean with the leftover named), the next drill cleaning that
+// leftover before its own test failover, and scheduled drills that fall due while a real failover of their plan runs
+// (not started) or while their own previous drill runs.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Operation } from "@standby/client/contract";
@@ -96,6 +97,42 @@ describe("a drill whose cleanup job fails", () => {
   });
 });
 
+describe("a drill after one that left a test failover behind", () => {
+  let operation: Operation;
+  let report: { status: string; failures: string[]; items: { item: string; status: string }[]; cleanupVerification: { clean: boolean; leftovers: string[] } };
+  let stale: { id: string; name: string };
+
+  beforeAll(async () => {
+    // The drill above could not clean the web item: its test failover still waits for cleanup.
+    const view = await estate(lab);
+    stale = view.protectedItems.find((item) => item.tier === "web") as { id: string; name: string };
+    const before = (await protectedItems(lab)).find((item) => item.name === stale.name);
+    expect(before?.properties.testFailoverState).toBe("WaitingForCompletion");
+    await putPlan(lab, await drillPlan(lab, { probes: [] }));
+    await lab.control("DELETE", "/_emulator/requests");
+    const started = await startOperation(lab, "/plans/shop/drills", { reason: "after a leftover" });
+    operation = await runUntil(lab, started.id, { stepMs: 30_000 });
+    report = (await api<typeof report>(lab, "GET", `/drills/${operation.id}`)).body;
+  });
+
+  it("cleans the old test failover first, then makes the item's own, and passes on its own copies", async () => {
+    const log = await lab.emulatorRequests();
+    expect(actionsOn(log, stale.name)).toEqual(["testfailovercleanup", "testfailover", "testfailovercleanup"]);
+    // The old copy was removed before any test failover of this drill started.
+    const posts = log.filter((entry) => entry.method === "POST");
+    const firstTestFailover = posts.findIndex((entry) => /\/testfailover$/i.test(entry.path));
+    const staleCleanup = posts.findIndex((entry) => entry.path.toLowerCase().includes(`/replicationprotecteditems/${stale.name.toLowerCase()}/testfailovercleanup`));
+    expect(staleCleanup).toBeGreaterThanOrEqual(0);
+    expect(staleCleanup).toBeLessThan(firstTestFailover);
+    expect(report.items.map((item) => item.status)).toEqual(report.items.map(() => "succeeded"));
+    expect(report.items.map((item) => item.item)).toContain(stale.id);
+    expect(report.failures).toEqual([]);
+    expect(report.status).toBe("succeeded");
+    expect(operation.status).toBe("succeeded");
+    expect(report.cleanupVerification).toMatchObject({ clean: true, leftovers: [] });
+  });
+});
+
 describe("a drill canceled while its first group fails over", () => {
   let operation: Operation;
   let report: { status: string; cleanupVerification: { clean: boolean; verified: boolean; leftovers: string[] }; items: { item: string; group: string }[] };
@@ -120,7 +157,7 @@ describe("a drill canceled while its first group fails over", () => {
     for (const item of view.protectedItems.filter((entry) => entry.tier !== "db")) expect(actionsOn(log, item.name)).not.toContain("testfailover");
   });
 
-  it("still cleaned up every test failover, including the one an earlier drill left behind", async () => {
+  it("still cleaned up every test failover it started", async () => {
     expect(report.cleanupVerification).toMatchObject({ clean: true, verified: true, leftovers: [] });
     const left = (await protectedItems(lab)).filter((item) => (item.properties.testFailoverState ?? "None") !== "None");
     expect(left).toEqual([]);
