@@ -32,13 +32,18 @@ export interface DrillCleanupOptions {
 
 type ResolvedItem = { item: string; itemId: string };
 
-export function* runDrillCleanup(session: Session, stage: ItemsStage, options: DrillCleanupOptions): Generator<Task, CleanupEvidence, unknown> {
-  const { context } = session;
-  const startedAtMs = nowMs(context);
-  const resolved = stage.items.flatMap((item) => {
+/** The items the preflight found in the vault, with their ids; one not found has no test failover to clean. */
+function resolvedItems(session: Session, items: readonly string[]): ResolvedItem[] {
+  return items.flatMap((item) => {
     const itemId = session.itemIds.get(item);
     return itemId === undefined ? [] : [{ item, itemId }];
   });
+}
+
+export function* runDrillCleanup(session: Session, stage: ItemsStage, options: DrillCleanupOptions): Generator<Task, CleanupEvidence, unknown> {
+  const { context } = session;
+  const startedAtMs = nowMs(context);
+  const resolved = resolvedItems(session, stage.items);
   const failures: OperationError[] = [];
   if (options.waitForRunning && resolved.length > 0) failures.push(...(yield* waitForRunningTestFailovers(session, resolved)));
   let remaining = resolved;
@@ -94,11 +99,7 @@ function* waitForRunningTestFailovers(session: Session, items: ResolvedItem[]): 
  * a copy left by another drill proves nothing about this one. Answers one failure per item that could not be cleaned.
  */
 export function* cleanStaleTestFailovers(session: Session, stage: ItemsStage, items: readonly string[]): Generator<Task, OperationError[], unknown> {
-  const resolved = items.flatMap((item) => {
-    const itemId = session.itemIds.get(item);
-    return itemId === undefined ? [] : [{ item, itemId }];
-  });
-  const results = yield* cleanItems(session, stage, resolved, { instancePrefix: `${session.context.df.instanceId}:stale`, recordSteps: false });
+  const results = yield* cleanItems(session, stage, resolvedItems(session, items), { instancePrefix: `${session.context.df.instanceId}:stale`, recordSteps: false });
   // A skip means Site Recovery shows nothing left to clean: gone meanwhile, which is what the drill needs.
   return results
     .filter((result) => result.status === "failed")
