@@ -3,7 +3,7 @@
 // Site Recovery shows afterwards.
 import type { Operation, ProbeAction } from "@standby/client/contract";
 import { api, shopPlan } from "../../support/api-client";
-import type { Lab } from "../../support/lab";
+import { startLab, type Lab } from "../../support/lab";
 import { runUntil, startOperation } from "../workflows/workflow-lab";
 
 export interface EstateApps {
@@ -28,6 +28,26 @@ export async function testInstanceProbe(lab: Lab, tier: string, region?: "primar
   const app = view.apps.find((candidate) => candidate.tier === tier && candidate.region === where);
   if (app === undefined) throw new Error(`the estate serves no app for ${tier} in ${where}`);
   return { type: "probe", name: `${tier} test instance in ${where}`, url: app.testUrl, retries: 0 };
+}
+
+/**
+ * Starts a lab on the `shop` estate whose probes may call 127.0.0.1 before the file's tests, and stops it after
+ * them; the answer's `lab` is that lab once started.
+ */
+export function useDrillLab(): { readonly lab: Lab } {
+  let started: Lab | undefined;
+  beforeAll(async () => {
+    started = await startLab({ estate: "shop", settings: { STANDBY_ALLOWED_HOSTS: "127.0.0.1" } });
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return {
+    get lab(): Lab {
+      if (started === undefined) throw new Error("the drill lab is used before it started");
+      return started;
+    },
+  };
 }
 
 export interface DrillPlanOptions {
