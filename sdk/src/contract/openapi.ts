@@ -24,9 +24,12 @@ const ERROR_TITLES: Record<number, string> = {
   404: "No such resource.",
   409: "Conflict: the plan is busy (`operationId` names the running operation) or the state does not allow it.",
   412: "The ETag in If-Match no longer matches: someone changed the resource.",
+  413: "The body is larger than the route accepts.",
+  415: "The body is not `application/json`.",
   422: "Understood but not doable as asked: `errors` locates each part that cannot be carried over.",
   429: "Too many requests; retry after Retry-After seconds.",
   500: "Unexpected error.",
+  502: "Site Recovery or Traffic Manager could not be read (ARM refused or failed); nothing was changed, try again.",
 };
 
 const HEADER_SCHEMAS: Record<HeaderName, { description: string; schema: JsonObject }> = {
