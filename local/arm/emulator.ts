@@ -101,6 +101,11 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Run
       { estate, router: armRouter, throttle, faults: context.faults, log: requestLog, onUnexpectedError },
       { method, path: url.pathname, query: url.searchParams, bodyText, baseUrl },
     );
+    if (answer.loseAnswer) {
+      // The action happened (it is in the log as accepted); the caller sees only a reset connection.
+      request.socket.destroy();
+      return;
+    }
     writeJson(response, answer.status, answer.body, answer.headers);
   };
 

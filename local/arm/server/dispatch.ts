@@ -58,7 +58,8 @@ export async function dispatchArm(deps: DispatchDependencies, raw: RawArmRequest
     }
   }
   deps.log.record({ time: new Date().toISOString(), method: raw.method, path: raw.path, status: response.status, apiVersion: raw.query.get("api-version") });
-  return { ...response, headers: { ...headers, ...(response.headers ?? {}) } };
+  const loseAnswer = deps.faults.drawLostAnswer(raw.method, response.status);
+  return { ...response, headers: { ...headers, ...(response.headers ?? {}) }, ...(loseAnswer ? { loseAnswer } : {}) };
 }
 
 function checkScope(estate: Estate, params: Record<string, string>): void {

@@ -17,6 +17,11 @@ export interface FaultSettings {
   /** Probability (0-1) that an ARM call answers 500. */
   rate5xx?: number;
   failJobs?: JobFailureRule;
+  /**
+   * The next N actions the emulator accepts (POST answered 202) are carried out, but the connection closes before
+   * the answer is sent: the caller cannot tell whether the action happened, as after a network failure or a crash.
+   */
+  loseAcceptedAnswers?: number;
 }
 
 export type InjectedFault = { status: 429 } | { status: 500 } | undefined;
@@ -49,6 +54,13 @@ export class Faults {
     return undefined;
   }
 
+  /** Whether the answer to this accepted action is lost (see FaultSettings.loseAcceptedAnswers). */
+  drawLostAnswer(method: string, status: number): boolean {
+    if (method !== "POST" || status !== 202 || !this.settings.loseAcceptedAnswers) return false;
+    this.settings.loseAcceptedAnswers -= 1;
+    return true;
+  }
+
   /** Decides, when a job starts, whether it will fail; item names are the item's name and its VM name. */
   drawJobFailure(itemNames: readonly string[]): JobFailure | undefined {
     const rule = this.settings.failJobs;
@@ -71,13 +83,14 @@ export class Faults {
 function parseFaults(input: unknown): FaultSettings {
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw new RangeError("faults must be a JSON object");
   const raw = input as Record<string, unknown>;
-  const unknownKeys = Object.keys(raw).filter((key) => !["rate429", "rate5xx", "failJobs"].includes(key));
+  const unknownKeys = Object.keys(raw).filter((key) => !["rate429", "rate5xx", "failJobs", "loseAcceptedAnswers"].includes(key));
   if (unknownKeys.length) throw new RangeError(`unknown fault settings: ${unknownKeys.join(", ")}`);
   const settings: FaultSettings = {};
   for (const key of ["rate429", "rate5xx"] as const) {
     if (raw[key] === undefined) continue;
     settings[key] = probability(raw[key], key);
   }
+  if (raw.loseAcceptedAnswers !== undefined) settings.loseAcceptedAnswers = count(raw.loseAcceptedAnswers, "loseAcceptedAnswers");
   const failJobs = raw.failJobs;
   if (failJobs === undefined || failJobs === null) return settings;
   if (typeof failJobs === "number") {

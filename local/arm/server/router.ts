@@ -17,6 +17,8 @@ export interface ArmResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Close the connection instead of answering (an injected fault: the call took effect, its answer is lost). */
+  loseAnswer?: boolean;
 }
 
 export type RouteParams = Record<string, string>;

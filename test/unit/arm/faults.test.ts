@@ -38,4 +38,14 @@ describe("Faults", () => {
     faults.configure({});
     expect(faults.drawJobFailure(["any"])).toBeUndefined();
   });
+
+  it("loses the answers of the next N accepted actions only: POSTs answered 202, nothing else", () => {
+    const faults = new Faults();
+    faults.configure({ loseAcceptedAnswers: 2 });
+    expect(faults.drawLostAnswer("GET", 200)).toBe(false);
+    expect(faults.drawLostAnswer("POST", 409)).toBe(false);
+    expect(faults.drawLostAnswer("PATCH", 200)).toBe(false);
+    expect([faults.drawLostAnswer("POST", 202), faults.drawLostAnswer("POST", 202), faults.drawLostAnswer("POST", 202)]).toEqual([true, true, false]);
+    expect(() => faults.configure({ loseAcceptedAnswers: -1 })).toThrow(/loseAcceptedAnswers must be a whole number/);
+  });
 });
