@@ -47,10 +47,15 @@ export interface StartItemActionInput {
   force?: boolean;
   /** Test failovers (drills): the plan's isolated test network the copies are attached to. */
   networkId?: string;
+  /**
+   * Test failovers (drills): a test failover that succeeded at or after this time is this run's own. A start re-run
+   * after a crash may find it already done; it is then reported as done by this run, not as a leftover skipped.
+   */
+  ownTestFailoverSinceMs?: number;
 }
 
 export type StartItemActionResult =
-  | { outcome: "skipped"; reason: string }
+  | { outcome: "skipped"; reason: string; doneByThisRun?: boolean }
   | { outcome: "refused"; reason: string }
   | {
       outcome: "started";

@@ -15,6 +15,8 @@ export interface ProtectedItemState {
   /** Where the machine runs: `Primary` or `Recovery`. */
   activeLocation?: string;
   testFailoverState?: string;
+  /** When the item's last test failover succeeded (`lastSuccessfulTestFailoverTime`), epoch ms. */
+  lastTestFailoverMs?: number;
   allowedOperations: string[];
   /** Normal, Warning or Critical. */
   replicationHealth?: string;

@@ -31,6 +31,8 @@ export interface ItemActionResult {
   status: "succeeded" | "skipped" | "failed";
   /** Why it was skipped. */
   reason?: string;
+  /** Skipped because this run's own test failover was found already done (a start re-run after a crash). */
+  doneByThisRun?: boolean;
   jobId?: string;
   /** The job was one a previous attempt had started. */
   adopted?: boolean;
@@ -57,7 +59,9 @@ export function* itemActionOrchestrator(context: OrchestrationContext): Generato
   } catch (error) {
     return failed(context, input, base, { code: "ItemActionNotStarted", message: `Site Recovery could not be asked to act: ${errorMessage(error)}` });
   }
-  if (started.outcome === "skipped") return { ...base, status: "skipped", reason: started.reason, endedAtMs: nowMs(context) };
+  if (started.outcome === "skipped") {
+    return { ...base, status: "skipped", reason: started.reason, ...(started.doneByThisRun ? { doneByThisRun: true } : {}), endedAtMs: nowMs(context) };
+  }
   if (started.outcome === "refused") return failed(context, input, base, { code: "ItemRefused", message: started.reason });
 
   // "latest" names no point: the data lost is what had not replicated when the failover began.

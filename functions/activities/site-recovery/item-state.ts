@@ -50,6 +50,7 @@ export function toItemState(item: ReplicationProtectedItem): ProtectedItemState 
     ...(properties.protectionState === undefined ? {} : { protectionState: properties.protectionState }),
     ...(properties.activeLocation === undefined ? {} : { activeLocation: properties.activeLocation }),
     ...(properties.testFailoverState === undefined ? {} : { testFailoverState: properties.testFailoverState }),
+    ...timeField("lastTestFailoverMs", properties.lastSuccessfulTestFailoverTime),
     allowedOperations: properties.allowedOperations ?? [],
     ...(properties.replicationHealth === undefined ? {} : { replicationHealth: properties.replicationHealth }),
     rpoSeconds: rpoOf(details),
@@ -59,6 +60,12 @@ export function toItemState(item: ReplicationProtectedItem): ProtectedItemState 
       message: error.summaryMessage ?? error.errorMessage ?? "",
     })),
   };
+}
+
+/** `{ [name]: epoch ms }` for a valid time (the SDK hands Dates, a hand-made body may hold strings), else `{}`. */
+function timeField(name: "lastTestFailoverMs", value: Date | string | undefined): { lastTestFailoverMs?: number } {
+  const ms = value === undefined ? Number.NaN : new Date(value).getTime();
+  return Number.isFinite(ms) ? { [name]: ms } : {};
 }
 
 // A VMware/physical item reprotected to on-premises reports `InMageRcmFailback` details; it is still the same

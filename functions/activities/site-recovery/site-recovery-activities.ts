@@ -37,6 +37,12 @@ export interface SiteRecoveryActivities {
   readReplicationHealth(input: ReplicationHealthInput): Promise<ItemHealth[]>;
 }
 
+/** A test failover already done on the item that succeeded since this run asked for it: its own, found after a crash. */
+function isOwnTestFailover(input: StartItemActionInput, state: ProtectedItemState): boolean {
+  if (input.operation !== "testFailover" || input.ownTestFailoverSinceMs === undefined || state.lastTestFailoverMs === undefined) return false;
+  return state.testFailoverState?.toLowerCase() === "waitingforcompletion" && state.lastTestFailoverMs >= input.ownTestFailoverSinceMs;
+}
+
 /** The jobs a cancel of the operation stops: failovers (planned, unplanned, failback), nothing else. */
 const CANCELABLE_SCENARIOS = new Set(FAILOVER_SCENARIOS.map((scenario) => scenario.toLowerCase()));
 const ENDED_JOB_STATES = new Set(["succeeded", "failed", "cancelled", "canceled", "suspended"]);
@@ -113,7 +119,7 @@ export function createSiteRecoveryActivities(deps: SiteRecoveryActivityDeps): Si
       const pointTime = point.timeMs === undefined ? {} : { recoveryPointTimeMs: point.timeMs };
       switch (verdict.decision) {
         case "skip":
-          return { outcome: "skipped", reason: verdict.reason ?? "nothing to do" };
+          return { outcome: "skipped", reason: verdict.reason ?? "nothing to do", ...(isOwnTestFailover(input, state) ? { doneByThisRun: true } : {}) };
         case "refuse":
           return { outcome: "refused", reason: verdict.reason ?? "refused" };
         case "adopt":

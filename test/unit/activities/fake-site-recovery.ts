@@ -24,6 +24,8 @@ export interface FakeItem {
   policyId?: string;
   /** ASR's `testFailoverState`, e.g. WaitingForCompletion after a test failover. */
   testFailoverState?: string;
+  /** ASR's `lastSuccessfulTestFailoverTime`. */
+  lastTestFailover?: Date;
 }
 
 /** The InMageRcm fabric's appliance and the vault's policies, as `replicationFabrics.get` and `replicationPolicies.list` show them. */
@@ -153,6 +155,7 @@ export class FakeSiteRecovery {
         protectionState: "Protected",
         ...(item.policyId === undefined ? {} : { policyId: item.policyId }),
         ...(item.testFailoverState === undefined ? {} : { testFailoverState: item.testFailoverState }),
+        ...(item.lastTestFailover === undefined ? {} : { lastSuccessfulTestFailoverTime: item.lastTestFailover }),
         currentScenario:
           item.scenario === undefined
             ? { scenarioName: "None", jobId: jobId("None"), startTime: new Date("1753-01-01T01:01:01Z") }

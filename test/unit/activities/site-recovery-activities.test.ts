@@ -256,6 +256,31 @@ describe("readJob", () => {
   });
 });
 
+describe("startItemAction for a drill's test failover found already done", () => {
+  const askedAtMs = Date.parse("2026-01-01T11:00:00Z");
+  const input = (item: string): StartItemActionInput => ({
+    ...failoverInput(item),
+    operation: "testFailover",
+    networkId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/test",
+    ownTestFailoverSinceMs: askedAtMs,
+  });
+  const waiting = (lastTestFailover: Date) =>
+    idleItem("db-1", { testFailoverState: "WaitingForCompletion", allowedOperations: ["TestFailoverCleanup"], lastTestFailover });
+
+  it("reports a copy that succeeded since the drill asked as done by this run (a start re-run after a crash)", async () => {
+    const { fake, activities } = setUp(waiting(new Date(askedAtMs + 8 * 60_000)));
+    expect(await activities.startItemAction(input("db-1"))).toMatchObject({ outcome: "skipped", doneByThisRun: true });
+    expect(fake.posts).toHaveLength(0);
+  });
+
+  it("does not claim an older copy: it is a leftover, skipped as before", async () => {
+    const { activities } = setUp(waiting(new Date(askedAtMs - 60_000)));
+    const result = await activities.startItemAction(input("db-1"));
+    expect(result).toMatchObject({ outcome: "skipped" });
+    expect(result).not.toHaveProperty("doneByThisRun");
+  });
+});
+
 describe("cancelItemAction", () => {
   it("uses ASR's failover cancel when the item allows it", async () => {
     const { fake, activities } = setUp(idleItem("db-1", { activeLocation: "Recovery", allowedOperations: ["Commit", "CancelFailover"] }));
