@@ -15,7 +15,7 @@ import { itemKey } from "../core/plan/item-ref";
 import type { PlanLockRecord } from "../activities/storage/plan-lock";
 import type { ApiDependencies } from "./dependencies";
 import { holderState } from "./operation-engine";
-import { allStoredPlans } from "./stored-plans";
+import { allStoredPlans } from "../activities/storage/all-stored-plans";
 
 export type AdmissionDependencies = Pick<ApiDependencies, "plans" | "lock" | "engine">;
 

@@ -164,8 +164,8 @@ function* testFailoverGroup(session: Session, stage: ItemsStage): Generator<Task
     for (const result of ended) {
       results.push(result);
       const jobId = result.jobId === undefined ? {} : { jobId: result.jobId };
-      const status = result.status === "skipped" ? "skipped" : result.status;
-      if (result.status === "failed") fail(session, result.error ?? { code: "TestFailoverFailed", message: "the test failover failed", item: result.item });
+      const { status } = result;
+      if (status === "failed") fail(session, result.error ?? { code: "TestFailoverFailed", message: "the test failover failed", item: result.item });
       update(session, finishStep(session.operation, itemStepId(stage.id, result.item), { status, atMs: result.endedAtMs, ...jobId, ...(result.error === undefined || status !== "failed" ? {} : { error: result.error }) }));
     }
   }

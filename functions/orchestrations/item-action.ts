@@ -57,12 +57,12 @@ export function* itemActionOrchestrator(context: OrchestrationContext): Generato
   try {
     started = (yield context.df.callActivityWithRetry(ACTIVITY.startItemAction, armRetry(), stripWatch(input))) as StartItemActionResult;
   } catch (error) {
-    return failed(context, input, base, { code: "ItemActionNotStarted", message: `Site Recovery could not be asked to act: ${errorMessage(error)}` });
+    return failed(context, base, { code: "ItemActionNotStarted", message: `Site Recovery could not be asked to act: ${errorMessage(error)}` });
   }
   if (started.outcome === "skipped") {
     return { ...base, status: "skipped", reason: started.reason, ...(started.doneByThisRun ? { doneByThisRun: true } : {}), endedAtMs: nowMs(context) };
   }
-  if (started.outcome === "refused") return failed(context, input, base, { code: "ItemRefused", message: started.reason });
+  if (started.outcome === "refused") return failed(context, base, { code: "ItemRefused", message: started.reason });
 
   // "latest" names no point: the data lost is what had not replicated when the failover began.
   const recoveryPointTimeMs = started.recoveryPointTimeMs ?? (started.rpoSeconds === undefined ? undefined : startedAtMs - started.rpoSeconds * 1000);
@@ -85,14 +85,14 @@ function* watchJob(context: OrchestrationContext, input: ItemActionInput, watche
     try {
       status = (yield context.df.callActivityWithRetry(ACTIVITY.readJob, armRetry(), { vault: input.vault, jobId: job.jobId })) as JobStatus;
     } catch (error) {
-      return failed(context, input, base, { code: "JobUnreadable", message: `the job could not be read: ${errorMessage(error)}` }, job);
+      return failed(context, base, { code: "JobUnreadable", message: `the job could not be read: ${errorMessage(error)}` }, job);
     }
     if (status.ended) {
       if (status.succeeded) return { ...base, ...job, status: "succeeded", endedAtMs: nowMs(context) };
-      return failed(context, input, base, status.error ?? { code: `Job${status.state}`, message: `the job ended ${status.state}` }, job);
+      return failed(context, base, status.error ?? { code: `Job${status.state}`, message: `the job ended ${status.state}` }, job);
     }
     if (nowMs(context) >= watchUntilMs) {
-      return failed(context, input, base, { code: "JobWatchTimedOut", message: `the job still runs after ${input.watchLimitSeconds} s (state ${status.state})` }, job);
+      return failed(context, base, { code: "JobWatchTimedOut", message: `the job still runs after ${input.watchLimitSeconds} s (state ${status.state})` }, job);
     }
   }
   // The parent hears only the last execution's result, so what was watched travels in the input.
@@ -102,12 +102,11 @@ function* watchJob(context: OrchestrationContext, input: ItemActionInput, watche
 
 function failed(
   context: OrchestrationContext,
-  input: ItemActionInput,
   base: Pick<ItemActionResult, "item" | "itemId" | "startedAtMs">,
   error: OperationError,
   extra: Partial<ItemActionResult> = {},
 ): ItemActionResult {
-  return { ...base, ...extra, status: "failed", error: { ...error, item: input.item }, endedAtMs: nowMs(context) };
+  return { ...base, ...extra, status: "failed", error: { ...error, item: base.item }, endedAtMs: nowMs(context) };
 }
 
 function stripWatch(input: ItemActionInput): StartItemActionInput {

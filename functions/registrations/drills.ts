@@ -9,6 +9,7 @@ import type { ActivityHandler } from "durable-functions";
 import { ROUTES } from "@standby/client/contract";
 import { loadConfig } from "../azure/config";
 import type { SaveDrillReportInput, VerifyCleanupInput } from "../activities/drill/drill-contracts";
+import { allStoredPlans } from "../activities/storage/all-stored-plans";
 import { composeDrill, type DrillComposition } from "../activities/drill/compose-drill";
 import type { DrillCompletedInput } from "../activities/drill/drill-event";
 import { DRILL_ACTIVITY } from "../activities/drill/drill-names";
@@ -61,12 +62,7 @@ app.timer("drillScheduler", {
     const firedAtMs = timerFiredAtMs(timer);
     const outcomes = await runDrillScheduler({
       plans: async function* () {
-        let continuationToken: string | undefined;
-        do {
-          const page = await deps.plans.list({ maxPageSize: 100, ...(continuationToken === undefined ? {} : { continuationToken }) });
-          for (const stored of page.plans) yield stored.plan;
-          continuationToken = page.continuationToken;
-        } while (continuationToken !== undefined);
+        for await (const stored of allStoredPlans(deps.plans)) yield stored.plan;
       },
       marks: drillParts().marks,
       startDrill: (plan, reason) => beginDrill(deps, plan, { reason }, SCHEDULER_IDENTITY),

@@ -7,6 +7,7 @@ import { healthAlerts, NOTHING_ANNOUNCED, type HealthAlert } from "../../core/al
 import { evaluatePlanHealth } from "../../core/health/evaluate";
 import type { SweptItem } from "../../core/health/swept-item";
 import type { CloudEventPublisher } from "../events/event-activities";
+import { allStoredPlans } from "../storage/all-stored-plans";
 import type { PlanStore } from "../storage/plan-store";
 import type { SiteRecoveryFor } from "../site-recovery/site-recovery-api";
 import type { HealthSnapshot, StoredPlanHealth } from "./health-snapshot";
@@ -55,8 +56,6 @@ export interface HealthActivities {
   publishAlerts(alerts: HealthAlert[]): Promise<void>;
 }
 
-const PLAN_PAGE_SIZE = 100;
-
 export function vaultKey(vault: VaultReference): string {
   return `${vault.subscriptionId}/${vault.resourceGroup}/${vault.name}`.toLowerCase();
 }
@@ -64,12 +63,7 @@ export function vaultKey(vault: VaultReference): string {
 export function createHealthActivities(deps: HealthActivityDeps): HealthActivities {
   const allPlans = async (): Promise<Plan[]> => {
     const plans: Plan[] = [];
-    let continuationToken: string | undefined;
-    do {
-      const page = await deps.plans.list({ maxPageSize: PLAN_PAGE_SIZE, ...(continuationToken === undefined ? {} : { continuationToken }) });
-      plans.push(...page.plans.map((stored) => stored.plan));
-      continuationToken = page.continuationToken;
-    } while (continuationToken !== undefined);
+    for await (const stored of allStoredPlans(deps.plans)) plans.push(stored.plan);
     return plans;
   };
 

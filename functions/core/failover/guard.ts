@@ -111,15 +111,19 @@ export function guardItem(item: string, state: ProtectedItemState | undefined, r
  * protected from there back to the primary one: it shows `activeLocation` Recovery and tests RecoveryToPrimary.
  */
 export function testFailoverDirection(state: ProtectedItemState): FailoverDirection {
-  return state.activeLocation?.toLowerCase() === ActiveLocation.recovery.toLowerCase() ? "RecoveryToPrimary" : "PrimaryToRecovery";
+  return activeInRecovery(state) ? "RecoveryToPrimary" : "PrimaryToRecovery";
+}
+
+/** Site Recovery shows the item's `activeLocation` as Recovery (relative to the current replication direction). */
+function activeInRecovery(state: ProtectedItemState): boolean {
+  return state.activeLocation?.toLowerCase() === ActiveLocation.recovery.toLowerCase();
 }
 
 /** Why Site Recovery allows the item no test failover now, in words an operator can act on. */
 function noTestFailover(state: ProtectedItemState): string {
   const allowed = state.allowedOperations.length > 0 ? state.allowedOperations.join(", ") : "none";
   const protection = `protection state ${state.protectionState ?? "unknown"}; Site Recovery allows ${allowed}`;
-  const runsInRecovery = state.activeLocation?.toLowerCase() === ActiveLocation.recovery.toLowerCase();
-  return runsInRecovery
+  return activeInRecovery(state)
     ? `no test failover possible: the machine runs in the recovery region and is not protected back yet (${protection}); finish its failover (commit, reprotect) and let replication catch up before a drill`
     : `no test failover possible in its current state (${protection})`;
 }
@@ -130,7 +134,7 @@ function noTestFailover(state: ProtectedItemState): string {
  * `Primary` when idle and again after reprotect, which makes the side the machine runs on the new primary.
  */
 function alreadyDone(state: ProtectedItemState, request: GuardRequest, call: ItemCall): string | undefined {
-  const failedOver = state.activeLocation?.toLowerCase() === ActiveLocation.recovery.toLowerCase();
+  const failedOver = activeInRecovery(state);
   const allows = (operation: string) => state.allowedOperations.some((allowed) => allowed.toLowerCase() === operation.toLowerCase());
   const testState = state.testFailoverState?.toLowerCase();
   switch (request.operation) {

@@ -6,7 +6,7 @@ import type { HealthSnapshot, StoredPlanHealth } from "../../activities/health/h
 import { planNotFound } from "../../core/errors";
 import type { RouteHandler } from "../dependencies";
 import { planNameParam } from "../request-input";
-import { allStoredPlans } from "../stored-plans";
+import { allStoredPlans } from "../../activities/storage/all-stored-plans";
 
 export type HealthSnapshotReader = () => Promise<HealthSnapshot | undefined>;
 

@@ -1,6 +1,6 @@
 import type { PipelineResponse } from "@azure/core-rest-pipeline";
 import { delay } from "@azure/core-util";
-import { OperationStatusSchema, TERMINAL_OPERATION_STATUSES, type Operation, type OperationStatus } from "../../contract/operation.js";
+import { OperationStatusSchema, type Operation, type OperationStatus } from "../../contract/operation.js";
 import {
   FailoverModeSchema,
   RecoveryPointChoiceSchema,
@@ -12,7 +12,7 @@ import type { OperationPoller } from "../../models.js";
 import { CliError, UsageError, choiceValue, stringValue, type Command, type CommandContext } from "../command.js";
 import { ExitCode, type ExitCodeValue } from "../exit-codes.js";
 import { table } from "../format.js";
-import { operationTook } from "../operation-times.js";
+import { hasEnded, operationTook } from "../operation-times.js";
 import { ProgressPrinter, summarize } from "../watch.js";
 
 const MODES = FailoverModeSchema.anyOf.map((literal) => literal.const) as FailoverMode[];
@@ -239,7 +239,7 @@ export const operationCommands: Command[] = [
       };
       try {
         operation = await context.client().getOperation(id, options);
-        while (!TERMINAL_OPERATION_STATUSES.includes(operation.status)) {
+        while (!hasEnded(operation)) {
           if (!context.json) printer.update(operation);
           await delay(waitInMs ?? WATCH_INTERVAL_IN_MS, { abortSignal: context.signal });
           operation = await context.client().getOperation(id, options);
